@@ -1,0 +1,311 @@
+import ky, {HTTPError, TimeoutError, type KyInstance} from 'ky';
+import {OmError, configError, redactUrl, type OmErrorCode, type OmStep} from './errors.js';
+
+/** The visitor as OpenMeetings' ExternalUserDTO knows it (protocol §5.2). */
+export interface ExternalUser {
+  externalId: string;
+  externalType: string;
+  login?: string;
+  firstname?: string;
+  lastname?: string;
+  email?: string;
+  profilePictureUrl?: string;
+}
+
+/** OpenMeetings' RoomOptionsDTO (protocol §5.3). */
+export interface RoomOptions {
+  roomId?: number;
+  externalRoomId?: string;
+  externalType?: string;
+  recordingId?: number;
+  moderator?: boolean;
+  showAudioVideoTest?: boolean;
+  allowRecording?: boolean;
+  allowSameURLMultipleTimes?: boolean;
+}
+
+export type LoginMethod = 'auto' | 'POST' | 'GET';
+
+export interface OmClientOptions {
+  /** OpenMeetings base, e.g. `https://om.example.org/openmeetings`. */
+  baseUrl: string;
+  fetch?: typeof fetch;
+  /**
+   * Per-request limit in ms. It must outlast OM 9's 6–15 s answer to a bad password
+   * (OPENMEETINGS-2817), or that answer turns into a vague timeout (protocol §14).
+   */
+  timeout?: number;
+  /** `auto` posts first and falls back once to GET on 405 (OM 8.1 and older). */
+  loginMethod?: LoginMethod;
+  signal?: AbortSignal;
+}
+
+export interface Credentials {
+  user: string;
+  password: string;
+}
+
+interface ServiceResult {
+  message: string;
+  type: 'SUCCESS' | 'ERROR';
+}
+
+const loginKeys: Record<string, OmErrorCode> = {
+  'error.bad.credentials': 'bad-credentials',
+  'error.notactivated': 'not-activated',
+  'error.nogroup': 'no-group',
+  'Login failed': 'bad-credentials',
+};
+
+export const DEFAULT_TIMEOUT = 30_000;
+
+/** Checks and normalises an OpenMeetings base URL: absolute http(s), no trailing slash. */
+export function normalizeBase(value: string, field = 'baseUrl'): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw configError(field, `expected an absolute http(s) URL, got "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw configError(field, `expected an http: or https: URL, got ${url.protocol}`);
+  }
+  if (url.username || url.password) throw configError(field, 'must not contain a user or password');
+
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
+
+/** The page that lets a visitor into the room: `{base}/hash?secure=…&language=…` (protocol §9). */
+export function roomUrl(baseUrl: string, hash: string, languageId?: number): string {
+  const query = new URLSearchParams({secure: hash});
+  if (languageId !== undefined) query.set('language', String(languageId));
+
+  return `${normalizeBase(baseUrl)}/hash?${query}`;
+}
+
+/** Speaks OpenMeetings' REST user service. No DOM: it runs in browsers and in Node. */
+export class OmClient {
+  readonly baseUrl: string;
+  private readonly http: KyInstance;
+  private loginMethod: LoginMethod;
+
+  constructor(options: OmClientOptions) {
+    this.baseUrl = normalizeBase(options.baseUrl);
+    this.loginMethod = options.loginMethod ?? 'auto';
+    this.http = ky.create({
+      prefixUrl: `${this.baseUrl}/services/`,
+      fetch: options.fetch,
+      timeout: options.timeout ?? DEFAULT_TIMEOUT,
+      signal: options.signal,
+      // Intentionally no retry: a repeated hash POST spends a login and mints a second hash.
+      retry: 0,
+      throwHttpErrors: false,
+    });
+  }
+
+  /** Logs in with the API account and returns a new SID (protocol §4). */
+  async login({user, password}: Credentials): Promise<string> {
+    if (!user) throw configError('user', 'the OpenMeetings API user is empty');
+    if (!password) throw configError('password', 'the OpenMeetings API password is empty');
+
+    const result = await this.loginOnce(user, password);
+
+    return this.expectSuccess(result, 'login', loginKeys);
+  }
+
+  /** Asks for a one-time room hash on `sid` for `user` (protocol §5). */
+  async roomHash(sid: string, user: ExternalUser, options: RoomOptions): Promise<string> {
+    if (!sid) throw configError('sid', 'a SID from login is required');
+    checkExternalUser(user);
+    checkRoomOptions(options);
+
+    // The SID goes in the query: OpenMeetings ignores one in the body (protocol §5.1).
+    const body = new URLSearchParams({user: JSON.stringify(user), options: JSON.stringify(options)});
+    const result = await this.call('hash', 'POST', 'user/hash', {searchParams: {sid}, body});
+
+    return this.expectSuccess(result, 'hash', {
+      'error.notallowed': 'not-allowed',
+      'externalId and/or externalType are not set': 'missing-external-id',
+    });
+  }
+
+  /** The text of an OpenMeetings message key in a language (protocol §8). */
+  async errorText(key: string, languageId: number): Promise<string> {
+    const path = `error/${encodeURIComponent(key)}/${Math.trunc(languageId)}`;
+    const result = await this.call('error-text', 'GET', path, {});
+
+    return result.message;
+  }
+
+  private async loginOnce(user: string, password: string): Promise<ServiceResult> {
+    const fields = {user, pass: password};
+    if (this.loginMethod === 'GET') {
+      // OM 8.1 and older only take a GET; the password then sits in their access log (OPENMEETINGS-2816).
+      return this.call('login', 'GET', 'user/login', {searchParams: fields});
+    }
+    try {
+      return await this.call('login', 'POST', 'user/login', {body: new URLSearchParams(fields)});
+    } catch (error) {
+      if (this.loginMethod !== 'auto' || !(error instanceof OmError) || error.status !== 405) throw error;
+
+      // Remember the answer so later logins on this client skip the 405 round trip.
+      this.loginMethod = 'GET';
+
+      return this.loginOnce(user, password);
+    }
+  }
+
+  private async call(
+    step: OmStep,
+    method: 'GET' | 'POST',
+    path: string,
+    options: {searchParams?: Record<string, string>; body?: URLSearchParams},
+  ): Promise<ServiceResult> {
+    const url = `${this.baseUrl}/services/${path}`;
+    const facts = {step, method, url: redactUrl(url)};
+    let response: Response;
+    try {
+      response = await this.http(path, {method, ...options});
+    } catch (error) {
+      throw transportError(error, facts);
+    }
+
+    return readResult(response, facts);
+  }
+
+  private expectSuccess(
+    result: ServiceResult,
+    step: OmStep,
+    keys: Record<string, OmErrorCode>,
+  ): string {
+    if (result.type === 'SUCCESS' && result.message) return result.message;
+
+    const key = result.message;
+    const what = `OpenMeetings ${stepName[step]} failed`;
+    if (result.type === 'SUCCESS') {
+      throw new OmError('bad-response', `${what}: SUCCESS without a message`, {step});
+    }
+
+    throw new OmError(keys[key] ?? 'om-error', `${what}: ${key || 'ERROR with an empty message'}`, {
+      step,
+      status: 200,
+      key: key || undefined,
+    });
+  }
+}
+
+const stepName: Record<OmStep, string> = {
+  config: 'configuration',
+  login: 'login',
+  hash: 'hash request',
+  'error-text': 'error text request',
+  token: 'token request',
+  open: 'room opening',
+};
+
+interface Facts {
+  step: OmStep;
+  method: string;
+  url: string;
+}
+
+function transportError(error: unknown, facts: Facts): OmError {
+  const where = `(${facts.method} ${facts.url})`;
+  const what = `OpenMeetings ${stepName[facts.step]} failed`;
+  if (error instanceof OmError) return error;
+  if (error instanceof TimeoutError) {
+    return new OmError('timeout', `${what}: no answer in time ${where}`, {...facts, cause: error});
+  }
+  if (error instanceof HTTPError) {
+    return new OmError('http', `${what}: HTTP ${error.response.status} ${where}`, {
+      ...facts,
+      status: error.response.status,
+      cause: error,
+    });
+  }
+  if (isAbort(error)) return new OmError('aborted', `${what}: aborted ${where}`, {...facts, cause: error});
+
+  const reason = error instanceof Error ? error.message : String(error);
+
+  return new OmError('network', `${what}: ${reason} ${where}`, {...facts, cause: error});
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof Error && error.name === 'AbortError';
+}
+
+async function readResult(response: Response, facts: Facts): Promise<ServiceResult> {
+  const where = `(${facts.method} ${facts.url})`;
+  const what = `OpenMeetings ${stepName[facts.step]} failed`;
+  const text = await response.text().catch(() => '');
+  const result = parseEnvelope(text);
+  const status = response.status;
+  if (status === 200 && result) return result;
+
+  if (status === 200) {
+    const kind = describeBody(text, response.headers.get('content-type'));
+    throw new OmError('bad-response', `${what}: HTTP 200 with ${kind}, not a serviceResult ${where}`, {
+      ...facts,
+      status,
+    });
+  }
+
+  // From 6.3 a refused SID is a 500 with a JSON body; before, the container's HTML page (protocol §5.4).
+  const key = result?.message || undefined;
+  const code: OmErrorCode = key === 'error.notallowed' ? 'not-allowed' : 'http';
+  const detail = key ?? (text ? `(${describeBody(text, response.headers.get('content-type'))})` : '(empty body)');
+
+  throw new OmError(code, `${what}: HTTP ${status} ${detail} ${where}`, {...facts, status, key});
+}
+
+/** Reads `{"serviceResult":{…}}`, including the 3.x shape with `code` (protocol §2). */
+function parseEnvelope(text: string): ServiceResult | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const inner = (json as {serviceResult?: unknown} | null)?.serviceResult as
+    | {message?: unknown; type?: unknown}
+    | undefined;
+  if (!inner || typeof inner !== 'object') return undefined;
+  if (inner.type !== 'SUCCESS' && inner.type !== 'ERROR') return undefined;
+
+  // The JSON writer turns numeric-looking strings into numbers (protocol §2).
+  const message = inner.message === undefined || inner.message === null ? '' : String(inner.message);
+
+  return {message, type: inner.type};
+}
+
+function describeBody(text: string, contentType: string | null): string {
+  if (!text) return 'an empty body';
+  if (/html/i.test(contentType ?? '') || /^\s*</.test(text)) return 'an HTML page';
+
+  return 'a body that is not a serviceResult';
+}
+
+function checkExternalUser(user: ExternalUser): void {
+  if (!user || typeof user !== 'object') throw configError('user', 'expected an external user object');
+  // Required since OM 5.0 (OPENMEETINGS-1937); checking here saves a round trip.
+  if (typeof user.externalId !== 'string' || !user.externalId.trim()) {
+    throw configError('externalId', 'expected a non-empty string that identifies the visitor');
+  }
+  if (typeof user.externalType !== 'string' || !user.externalType.trim()) {
+    throw configError('externalType', 'expected a non-empty string naming the calling system');
+  }
+}
+
+function checkRoomOptions(options: RoomOptions): void {
+  const byExternalId = !!options.externalRoomId && !!options.externalType;
+  const ids = ['roomId', 'recordingId'] as const;
+  for (const field of ids) {
+    const value = options[field];
+    if (value !== undefined && !(Number.isSafeInteger(value) && value > 0)) {
+      throw configError(field, `expected a positive whole number, got ${String(value)}`);
+    }
+  }
+  if (options.roomId === undefined && options.recordingId === undefined && !byExternalId) {
+    throw configError('roomId', 'expected a room id, a recording id, or externalRoomId with externalType');
+  }
+}
