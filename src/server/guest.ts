@@ -1,0 +1,47 @@
+import type {JoinRequestBody, Visitor} from './token-endpoint.js';
+
+export interface GuestOptions {
+  /** `externalType` for every guest; it also names their OpenMeetings group (protocol §5.2). */
+  externalType: string;
+  cookieName?: string;
+}
+
+const MAX_NAME = 64;
+
+/**
+ * A `resolveUser` for sites with no session of their own: every visitor is a guest, never a
+ * moderator. A random id in an HttpOnly cookie keeps one browser the same OpenMeetings user.
+ */
+export function guestVisitors(options: GuestOptions) {
+  const cookieName = options.cookieName ?? 'om_guest';
+
+  return (request: Request, body: JoinRequestBody): Visitor => {
+    const known = readCookie(request.headers.get('cookie'), cookieName);
+    const id = known && /^[0-9a-f-]{36}$/.test(known) ? known : crypto.randomUUID();
+    const secure = new URL(request.url).protocol === 'https:' ? '; Secure' : '';
+    const firstname = cleanName(body.firstname) || 'Guest';
+    const lastname = cleanName(body.lastname);
+
+    return {
+      user: {externalId: id, externalType: options.externalType, firstname, ...(lastname && {lastname})},
+      moderator: false,
+      headers: {
+        'set-cookie': `${cookieName}=${id}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000${secure}`,
+      },
+    };
+  };
+}
+
+function cleanName(value: string | undefined): string {
+  // Control and bidi-override characters would end up in OpenMeetings' user table and room UI.
+  return (value ?? '').replace(/[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu, '').trim().slice(0, MAX_NAME);
+}
+
+function readCookie(header: string | null, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return value.join('=');
+  }
+
+  return undefined;
+}
