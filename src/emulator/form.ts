@@ -10,9 +10,9 @@ const URLENCODED = 'application/x-www-form-urlencoded';
 const MULTIPART = 'multipart/form-data';
 
 /**
- * Reads login and hash fields by the rules of protocol §3: urlencoded or multipart; no type
- * or `*∕*` reads as urlencoded; anything else is 415 before a field is looked at; an empty
- * body means the fields come from the query string.
+ * Reads login and hash fields by the rules of protocol §3: urlencoded or multipart; no type,
+ * or the wildcard type, reads as urlencoded; anything else is 415 before a field is looked at;
+ * an empty body means the fields come from the query string.
  */
 export async function readForm(req: IncomingMessage, query: string): Promise<FormResult> {
   const media = parseMediaType(req.headers['content-type']);
@@ -85,16 +85,12 @@ function partInfo(headers: string): {name?: string; charset?: string} {
   const info: {name?: string; charset?: string} = {};
   for (const line of headers.split(/\r\n/)) {
     const colon = line.indexOf(':');
-    if (colon < 0) continue;
-
     const header = line.slice(0, colon).trim().toLowerCase();
-    const media = parseMediaType(`x/x;${line.slice(colon + 1)}`);
-    if (header === 'content-disposition') {
-      info.name = parseMediaType(line.slice(colon + 1))?.params.name;
-    } else if (header === 'content-type') {
-      info.charset = parseMediaType(line.slice(colon + 1))?.params.charset;
-    }
-    void media;
+    const value = parseMediaType(line.slice(colon + 1));
+    if (colon < 0 || !value) continue;
+
+    if (header === 'content-disposition') info.name = value.params.name;
+    if (header === 'content-type') info.charset = value.params.charset;
   }
 
   return info;
