@@ -4,25 +4,35 @@ import {parseMediaType, readBody} from './http.js';
 /** Form fields by name. The first of repeated fields wins, as with CXF's `@FormParam`. */
 export type Fields = Map<string, string>;
 
-export type FormResult = {ok: true; fields: Fields} | {ok: false; status: 400 | 413 | 415};
+export type FormResult = {ok: true; fields: Fields} | {ok: false; status: 400 | 413};
 
 const URLENCODED = 'application/x-www-form-urlencoded';
 const MULTIPART = 'multipart/form-data';
 
+export type FormKind = typeof URLENCODED | typeof MULTIPART;
+
 /**
- * Reads login and hash fields by the rules of protocol §3: urlencoded or multipart; no type,
- * or the wildcard type, reads as urlencoded; anything else is 415 before a field is looked at;
- * an empty body means the fields come from the query string.
+ * The form encoding of a request (protocol §3): no type, or the wildcard type, reads as
+ * urlencoded. Undefined for any other type, which OM answers with 415 before it looks at a field.
  */
-export async function readForm(req: IncomingMessage, query: string): Promise<FormResult> {
+export function formKind(req: IncomingMessage): FormKind | undefined {
   const media = parseMediaType(req.headers['content-type']);
   const kind = media === undefined || media.type === '*/*' ? URLENCODED : media.type;
-  if (kind !== URLENCODED && kind !== MULTIPART) return {ok: false, status: 415};
 
+  return kind === URLENCODED || kind === MULTIPART ? kind : undefined;
+}
+
+/** Reads the fields of a form request; an empty body means they come from the query (§3). */
+export async function readFields(
+  req: IncomingMessage,
+  kind: FormKind,
+  query: string,
+): Promise<FormResult> {
   const body = await readBody(req);
   if (body === undefined) return {ok: false, status: 413};
   if (body.length === 0) return {ok: true, fields: parseQuery(query)};
 
+  const media = parseMediaType(req.headers['content-type']);
   const charset = media?.params.charset;
   if (kind === URLENCODED) return {ok: true, fields: parseUrlencoded(body, charset)};
 
@@ -55,7 +65,11 @@ export function parseUrlencoded(body: Buffer, charset?: string): Fields {
 }
 
 /** Splits a multipart body into its named parts. Undefined when the body is malformed. */
-export function parseMultipart(body: Buffer, boundary: string, charset?: string): Fields | undefined {
+export function parseMultipart(
+  body: Buffer,
+  boundary: string,
+  charset?: string,
+): Fields | undefined {
   const delimiter = Buffer.from(`--${boundary}`, 'latin1');
   const fields: Fields = new Map();
   let position = body.indexOf(delimiter);

@@ -65,7 +65,10 @@ export function acceptsJson(header: string | undefined): boolean {
 export const BODY_LIMIT = 1024 * 1024;
 
 /** The request body, or undefined when it is larger than `limit`. */
-export async function readBody(req: IncomingMessage, limit = BODY_LIMIT): Promise<Buffer | undefined> {
+export async function readBody(
+  req: IncomingMessage,
+  limit = BODY_LIMIT,
+): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {

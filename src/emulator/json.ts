@@ -53,7 +53,7 @@ function writeValue(value: string | number | boolean | JsonTree): string {
 
 export type ServiceResultType = 'SUCCESS' | 'ERROR';
 
-/** `{"serviceResult":{"message":…,"type":…}}`: message first, no `code` since 4.0 (protocol §2). */
+/** The envelope: `message` before `type`, and no `code` since 4.0 (protocol §2). */
 export function serviceResult(message: string | null, type: ServiceResultType): string {
   return writeJson({serviceResult: {message, type}});
 }

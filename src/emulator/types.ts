@@ -99,7 +99,9 @@ export interface LoginLogEntry {
   account: string | null;
   outcome: LoginOutcome;
   sid?: string;
-  /** The 9.x bad-credentials delay actually applied, in ms. */
+  /** The 9.x bad-credentials delay OM would apply, 6 to 15 (OPENMEETINGS-2817). */
+  delaySeconds?: number;
+  /** The delay the emulator applied: `delaySeconds` scaled by `penaltyScale`, in ms. */
   delayMs?: number;
 }
 

@@ -6,7 +6,7 @@ export interface VersionTraits {
   loginMethod: 'GET' | 'POST';
   /** 6–15 s delay on bad credentials, 9.0+ (OPENMEETINGS-2817). */
   badCredentialsDelay: boolean;
-  /** 6.3+: service errors are 500 with a JSON body and an `exception` header (OPENMEETINGS-2701). */
+  /** 6.3+: service errors are a 500 with JSON and an `exception` header (OPENMEETINGS-2701). */
   jsonServiceErrors: boolean;
   /** 5.0+: `externalId` and `externalType` are required (OPENMEETINGS-1937). */
   externalUserRequired: boolean;
