@@ -1,0 +1,38 @@
+import {OmError} from '../client/errors.js';
+import {freshHash} from '../client/join.js';
+import {OmClient, roomUrl} from '../client/openmeetings.js';
+import {tokenJoin} from '../client/token.js';
+import type {JoinConfig} from './config.js';
+
+/**
+ * A fresh room URL for one activation: from the site's token endpoint, or in same-origin mode
+ * from a new login and hash. Never cached, since a hash is good for one visit (protocol §7).
+ */
+export async function roomUrlFor(
+  config: JoinConfig,
+  language: number | undefined,
+  fetch: typeof globalThis.fetch | undefined,
+): Promise<string> {
+  if (config.mode === 'token') {
+    const {endpoint, baseUrl, room, firstname, lastname} = config;
+    const request = {...room, language, firstname, lastname};
+
+    return tokenJoin({endpoint, baseUrl, request, fetch});
+  }
+
+  const client = new OmClient({baseUrl: config.baseUrl, fetch});
+  const hash = await freshHash(client, config.account, config.user, config.options);
+
+  return roomUrl(config.baseUrl, hash, language);
+}
+
+/** Any failure as an OmError, so the error event always carries one. */
+export function asOmError(error: unknown): OmError {
+  if (error instanceof OmError) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+
+  return new OmError('bad-response', `Joining failed unexpectedly: ${reason}`, {
+    step: 'open',
+    cause: error,
+  });
+}
