@@ -10,6 +10,7 @@ export type OmErrorCode =
   | 'http'
   | 'bad-response'
   | 'network'
+  | 'tls'
   | 'timeout'
   | 'aborted'
   | 'endpoint'

@@ -1,4 +1,5 @@
-import ky, {HTTPError, TimeoutError, type KyInstance} from 'ky';
+import ky, {type KyInstance} from 'ky';
+import {readResult, stepName, transportError, type ServiceResult} from './envelope.js';
 import {OmError, configError, redactUrl, type OmErrorCode, type OmStep} from './errors.js';
 
 /** The visitor as OpenMeetings' ExternalUserDTO knows it (protocol §5.2). */
@@ -43,11 +44,6 @@ export interface OmClientOptions {
 export interface Credentials {
   user: string;
   password: string;
-}
-
-interface ServiceResult {
-  message: string;
-  type: 'SUCCESS' | 'ERROR';
 }
 
 const loginKeys: Record<string, OmErrorCode> = {
@@ -192,97 +188,6 @@ export class OmClient {
       key: key || undefined,
     });
   }
-}
-
-const stepName: Record<OmStep, string> = {
-  config: 'configuration',
-  login: 'login',
-  hash: 'hash request',
-  'error-text': 'error text request',
-  token: 'token request',
-  open: 'room opening',
-};
-
-interface Facts {
-  step: OmStep;
-  method: string;
-  url: string;
-}
-
-function transportError(error: unknown, facts: Facts): OmError {
-  const where = `(${facts.method} ${facts.url})`;
-  const what = `OpenMeetings ${stepName[facts.step]} failed`;
-  if (error instanceof OmError) return error;
-  if (error instanceof TimeoutError) {
-    return new OmError('timeout', `${what}: no answer in time ${where}`, {...facts, cause: error});
-  }
-  if (error instanceof HTTPError) {
-    return new OmError('http', `${what}: HTTP ${error.response.status} ${where}`, {
-      ...facts,
-      status: error.response.status,
-      cause: error,
-    });
-  }
-  if (isAbort(error)) return new OmError('aborted', `${what}: aborted ${where}`, {...facts, cause: error});
-
-  const reason = error instanceof Error ? error.message : String(error);
-
-  return new OmError('network', `${what}: ${reason} ${where}`, {...facts, cause: error});
-}
-
-function isAbort(error: unknown): boolean {
-  return error instanceof Error && error.name === 'AbortError';
-}
-
-async function readResult(response: Response, facts: Facts): Promise<ServiceResult> {
-  const where = `(${facts.method} ${facts.url})`;
-  const what = `OpenMeetings ${stepName[facts.step]} failed`;
-  const text = await response.text().catch(() => '');
-  const result = parseEnvelope(text);
-  const status = response.status;
-  if (status === 200 && result) return result;
-
-  if (status === 200) {
-    const kind = describeBody(text, response.headers.get('content-type'));
-    throw new OmError('bad-response', `${what}: HTTP 200 with ${kind}, not a serviceResult ${where}`, {
-      ...facts,
-      status,
-    });
-  }
-
-  // From 6.3 a refused SID is a 500 with a JSON body; before, the container's HTML page (protocol §5.4).
-  const key = result?.message || undefined;
-  const code: OmErrorCode = key === 'error.notallowed' ? 'not-allowed' : 'http';
-  const detail = key ?? (text ? `(${describeBody(text, response.headers.get('content-type'))})` : '(empty body)');
-
-  throw new OmError(code, `${what}: HTTP ${status} ${detail} ${where}`, {...facts, status, key});
-}
-
-/** Reads `{"serviceResult":{…}}`, including the 3.x shape with `code` (protocol §2). */
-function parseEnvelope(text: string): ServiceResult | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  const inner = (json as {serviceResult?: unknown} | null)?.serviceResult as
-    | {message?: unknown; type?: unknown}
-    | undefined;
-  if (!inner || typeof inner !== 'object') return undefined;
-  if (inner.type !== 'SUCCESS' && inner.type !== 'ERROR') return undefined;
-
-  // The JSON writer turns numeric-looking strings into numbers (protocol §2).
-  const message = inner.message === undefined || inner.message === null ? '' : String(inner.message);
-
-  return {message, type: inner.type};
-}
-
-function describeBody(text: string, contentType: string | null): string {
-  if (!text) return 'an empty body';
-  if (/html/i.test(contentType ?? '') || /^\s*</.test(text)) return 'an HTML page';
-
-  return 'a body that is not a serviceResult';
 }
 
 function checkExternalUser(user: ExternalUser): void {

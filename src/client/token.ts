@@ -41,7 +41,7 @@ export interface TokenJoinOptions {
 
 const endpointCodes = new Set<OmErrorCode>([
   'config', 'bad-credentials', 'not-activated', 'no-group', 'not-allowed', 'missing-external-id',
-  'om-error', 'http', 'bad-response', 'network', 'timeout', 'refused',
+  'om-error', 'http', 'bad-response', 'network', 'tls', 'timeout', 'refused',
 ]);
 
 /** Asks the site's token endpoint for a way into the room and returns the room URL. */

@@ -1,155 +1,199 @@
-import {OmError, type OmErrorCode} from '../client/errors.js';
+import {OmError} from '../client/errors.js';
 import {freshHash} from '../client/join.js';
-import {parseLanguageId} from '../client/languages.js';
+import {languageIdForTags} from '../client/languages.js';
+import {roomUrl, type RoomOptions} from '../client/openmeetings.js';
 import {
-  OmClient,
-  normalizeBase,
-  roomUrl,
-  type ExternalUser,
-  type LoginMethod,
-  type RoomOptions,
-} from '../client/openmeetings.js';
+  corsHeaders,
+  crossSiteLinkRefusal,
+  crossSiteRefusal,
+  isJsonContentType,
+  preflight,
+} from './guard.js';
+import {
+  InputError,
+  parseJoinJson,
+  parseJoinQuery,
+  readBody,
+  type JoinRequestBody,
+} from './request-body.js';
+import {errorResponse, json, upstreamResponse} from './responses.js';
+import type {SidPool} from './sid-pool.js';
+import {
+  resolveSettings,
+  type Settings,
+  type TokenEndpointOptions,
+  type Visitor,
+} from './settings.js';
 
-/** The JSON body the element posts: which room, which language, and an optional guest name. */
-export interface JoinRequestBody {
-  roomId?: number;
-  externalRoomId?: string;
-  recordingId?: number;
-  language?: number;
-  firstname?: string;
-  lastname?: string;
-}
+export type {JoinRequestBody} from './request-body.js';
+export type {TokenEndpointOptions, Visitor} from './settings.js';
 
-/** Who the visitor is, as the site knows it. Never taken from the request body. */
-export interface Visitor {
-  user: ExternalUser;
-  /** Super-moderator in the room. Decide it from the site's own session, never from the page. */
-  moderator?: boolean;
-  /** Headers to add to a successful answer, e.g. the cookie that keeps a guest's id. */
-  headers?: Record<string, string>;
-}
-
-export interface TokenEndpointOptions {
-  /** OpenMeetings base as this server reaches it, e.g. `http://127.0.0.1:5080/openmeetings`. */
-  omUrl: string;
-  /** OpenMeetings base as browsers reach it; defaults to `omUrl`. */
-  omPublicUrl?: string;
-  user: string;
-  password: string;
-  /**
-   * Tells who is asking. Return the visitor, or a Response (such as a 401) to refuse.
-   * The body is only what the browser claims; use it for the room, never for identity.
-   */
-  resolveUser(request: Request, body: JoinRequestBody): Visitor | Response | Promise<Visitor | Response>;
-  fetch?: typeof fetch;
-  /** Per OpenMeetings call, in ms. */
-  timeout?: number;
-  loginMethod?: LoginMethod;
-}
-
-export type TokenHandler = (request: Request) => Promise<Response>;
-
-/** Creates the site's token endpoint: the API account stays here, the browser gets a room URL. */
-export function createTokenHandler(options: TokenEndpointOptions): TokenHandler {
-  const client = new OmClient({
-    baseUrl: options.omUrl,
-    fetch: options.fetch,
-    timeout: options.timeout,
-    loginMethod: options.loginMethod,
-  });
-  const publicBase = normalizeBase(options.omPublicUrl ?? options.omUrl, 'omPublicUrl');
-  const account = {user: options.user, password: options.password};
-
-  return async (request) => {
-    if (request.method !== 'POST') {
-      return errorResponse(405, 'method', 'use POST with a JSON body', {allow: 'POST'});
-    }
-
-    let body: JoinRequestBody;
-    try {
-      body = parseBody(await request.text());
-    } catch (error) {
-      return errorResponse(400, 'config', (error as Error).message);
-    }
-
-    const visitor = await options.resolveUser(request, body);
-    if (visitor instanceof Response) return visitor;
-
-    const roomOptions: RoomOptions = {
-      roomId: body.roomId,
-      externalRoomId: body.externalRoomId,
-      externalType: body.externalRoomId ? visitor.user.externalType : undefined,
-      recordingId: body.recordingId,
-      moderator: visitor.moderator === true,
-    };
-    try {
-      const hash = await freshHash(client, account, visitor.user, roomOptions);
-
-      return json(200, {url: roomUrl(publicBase, hash, body.language)}, visitor.headers);
-    } catch (error) {
-      return upstreamError(error);
-    }
-  };
-}
-
-function parseBody(text: string): JoinRequestBody {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    throw new Error('body: expected a JSON object');
-  }
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new Error('body: expected a JSON object');
-  const input = raw as Record<string, unknown>;
-  const body: JoinRequestBody = {};
-  for (const field of ['roomId', 'recordingId'] as const) {
-    if (input[field] === undefined) continue;
-    const value = input[field];
-    if (!Number.isSafeInteger(value) || (value as number) <= 0) {
-      throw new Error(`${field}: expected a positive whole number`);
-    }
-    body[field] = value as number;
-  }
-  if (input.language !== undefined) {
-    body.language = parseLanguageId(input.language as number);
-    if (body.language === undefined) throw new Error('language: expected a positive whole number');
-  }
-  for (const field of ['externalRoomId', 'firstname', 'lastname'] as const) {
-    if (input[field] === undefined) continue;
-    if (typeof input[field] !== 'string') throw new Error(`${field}: expected a string`);
-    body[field] = input[field] as string;
-  }
-  if (body.roomId === undefined && body.recordingId === undefined && !body.externalRoomId) {
-    throw new Error('roomId: expected a room id, a recording id or an external room id');
-  }
-
-  return body;
-}
-
-const statusFor: Partial<Record<OmErrorCode, number>> = {
-  config: 400,
-  timeout: 504,
+/** A Fetch-API handler: Request in, Response out. `close()` stops the SID pool, if any. */
+export type TokenHandler = ((request: Request) => Promise<Response>) & {
+  close(): void;
+  /** The SID pool when `pool` is set, e.g. to wait for its `refill` events. */
+  readonly pool?: SidPool;
 };
 
-function upstreamError(error: unknown): Response {
-  if (!(error instanceof OmError)) return errorResponse(500, 'internal', 'the join failed unexpectedly');
+/**
+ * Creates the site's token endpoint: the API account stays here, the browser gets a room URL.
+ *
+ * - `POST` with a JSON body answers `200 {"url"}`.
+ * - `GET ?roomId=…&language=…` answers 302 to the room, so a plain link works without script.
+ * - `OPTIONS` answers CORS preflights from `allowedOrigins`.
+ *
+ * Every failure is `{"error":{"code","message","field"?}}` with a fitting status.
+ */
+export function createTokenHandler(options: TokenEndpointOptions): TokenHandler {
+  const settings = resolveSettings(options);
+  const handle = async (request: Request): Promise<Response> => {
+    let response: Response;
+    try {
+      response = await route(request, settings);
+    } catch (error) {
+      settings.onError?.(error, request);
+      response = errorResponse(500, 'internal', 'the token endpoint failed; see the server log');
+    }
+    for (const [name, value] of Object.entries(corsHeaders(request, settings.origins))) {
+      // A Response from resolveUser may be a redirect, whose headers are immutable.
+      try {
+        if (!response.headers.has(name)) response.headers.set(name, value);
+      } catch {
+        break;
+      }
+    }
 
-  // OpenMeetings' own answer is the gateway's business, not the visitor's: 502, with its key.
-  return errorResponse(statusFor[error.code] ?? 502, error.code, error.message);
+    return response;
+  };
+
+  return Object.assign(handle, {close: () => settings.close(), pool: settings.pool});
 }
 
-export function errorResponse(
-  status: number,
-  code: string,
-  message: string,
-  headers: Record<string, string> = {},
-): Response {
-  return json(status, {error: {code, message}}, headers);
+async function route(request: Request, settings: Settings): Promise<Response> {
+  if (request.method === 'POST') return post(request, settings);
+  if (request.method === 'GET' && settings.links) return get(request, settings);
+  if (request.method === 'OPTIONS') return preflight(request, settings.origins);
+
+  const allow = settings.links ? 'POST, GET, OPTIONS' : 'POST, OPTIONS';
+
+  return errorResponse(405, 'method', `use POST with a JSON body, not ${request.method}`, {allow});
 }
 
-function json(status: number, value: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(value), {
-    status,
-    headers: {'content-type': 'application/json', 'cache-control': 'no-store', ...headers},
+async function post(request: Request, settings: Settings): Promise<Response> {
+  const refusal = crossSiteRefusal(request, settings.origins);
+  if (refusal) return errorResponse(403, 'cross-site', refusal);
+  const limited = rateLimit(request, settings);
+  if (limited) return limited;
+  if (!isJsonContentType(request.headers.get('content-type'))) {
+    const given = request.headers.get('content-type') ?? 'none';
+    const message = `content-type: expected application/json, got ${given.slice(0, 60)}`;
+
+    return errorResponse(415, 'unsupported-media-type', message, {}, 'content-type');
+  }
+
+  let body: JoinRequestBody;
+  try {
+    body = parseJoinJson(await readBody(request, settings.maxBodyBytes));
+  } catch (error) {
+    return inputErrorResponse(error);
+  }
+  const joined = await join(request, body, settings);
+  if (joined instanceof Response) return joined;
+
+  return json(200, {url: joined.url}, joined.headers);
+}
+
+async function get(request: Request, settings: Settings): Promise<Response> {
+  const refusal = crossSiteLinkRefusal(request, settings.origins);
+  if (refusal) return errorResponse(403, 'cross-site', refusal);
+  const limited = rateLimit(request, settings);
+  if (limited) return limited;
+
+  let body: JoinRequestBody;
+  try {
+    body = parseJoinQuery(new URL(request.url).searchParams);
+  } catch (error) {
+    return inputErrorResponse(error);
+  }
+  const joined = await join(request, body, settings);
+  if (joined instanceof Response) return joined;
+
+  // The room URL holds a one-time hash: no cache may keep it, and OM need not see this URL.
+  return new Response(null, {
+    status: 302,
+    headers: {
+      ...joined.headers,
+      location: joined.url,
+      'cache-control': 'no-store',
+      'referrer-policy': 'no-referrer',
+    },
   });
+}
+
+function rateLimit(request: Request, settings: Settings): Response | undefined {
+  const retryAfter = settings.limiter?.take(settings.clientKey(request));
+  if (retryAfter === undefined) return undefined;
+
+  const message = `too many join requests; try again in ${retryAfter} s`;
+
+  return errorResponse(429, 'rate-limited', message, {'retry-after': String(retryAfter)});
+}
+
+function inputErrorResponse(error: unknown): Response {
+  if (!(error instanceof InputError)) throw error;
+
+  const code = error.status === 413 ? 'too-large' : 'config';
+
+  return errorResponse(error.status, code, error.message, {}, error.field);
+}
+
+interface Joined {
+  url: string;
+  headers: Record<string, string>;
+}
+
+async function join(
+  request: Request,
+  body: JoinRequestBody,
+  settings: Settings,
+): Promise<Joined | Response> {
+  const refusedRoom = await settings.roomRefusal(body, request);
+  if (refusedRoom) return errorResponse(403, 'refused', refusedRoom.message, {}, refusedRoom.field);
+
+  const visitor: Visitor | Response = await settings.resolveUser(request, body);
+  if (visitor instanceof Response) return visitor;
+
+  const options: RoomOptions = {
+    roomId: body.roomId,
+    recordingId: body.recordingId,
+    // Moderator only from the site's own decision, never from the request (protocol §14).
+    moderator: visitor.moderator === true,
+  };
+  if (body.externalRoomId) {
+    options.externalRoomId = body.externalRoomId;
+    options.externalType = settings.roomExternalType ?? visitor.user.externalType;
+  }
+  let hash: string;
+  try {
+    // A pooled SID is fresh and leaves the pool for good; without one, freshHash logs in itself.
+    const pooled = settings.pool?.take();
+    hash = await freshHash(settings.client, settings.account, visitor.user, options, pooled);
+  } catch (error) {
+    if (!(error instanceof OmError)) throw error;
+
+    settings.onError?.(error, request);
+
+    return upstreamResponse(error, settings.redaction);
+  }
+  const language = body.language ?? acceptedLanguage(request);
+
+  return {url: roomUrl(settings.publicBase, hash, language), headers: visitor.headers ?? {}};
+}
+
+/** The browser's preferred languages, in the order listed (protocol §11: OM wants an id). */
+function acceptedLanguage(request: Request): number | undefined {
+  const header = request.headers.get('accept-language');
+  if (!header) return undefined;
+
+  return languageIdForTags(header.split(',').map((part) => part.split(';')[0].trim()));
 }

@@ -14,6 +14,7 @@ export interface Harness {
   /** Serves `html` (the body of a page that loads the built IIFE) at `/pages/{name}`. */
   page(name: string, body: string, options?: {script?: boolean}): string;
   route(path: string, handler: Route): void;
+  routeHandler(path: string): Route;
   close(): Promise<void>;
 }
 
@@ -80,6 +81,12 @@ export async function startHarness(emulatorOptions: EmulatorOptions = {}): Promi
     },
     route(path, handler) {
       routes.set(path, handler);
+    },
+    routeHandler(path) {
+      const route = routes.get(path);
+      if (!route) throw new Error(`no route ${path}`);
+
+      return route;
     },
     close() {
       server.closeAllConnections();

@@ -1,0 +1,70 @@
+import {OmError, type OmErrorCode} from '../client/errors.js';
+
+/** The `code` of an error answer: the client's codes plus the endpoint's own refusals. */
+export type EndpointErrorCode =
+  | OmErrorCode
+  | 'method'
+  | 'cross-site'
+  | 'unsupported-media-type'
+  | 'too-large'
+  | 'rate-limited'
+  | 'internal';
+
+/** `{"error":{"code","message","field"?}}` with no-store, the shape every failure answers with. */
+export function errorResponse(
+  status: number,
+  code: EndpointErrorCode | (string & {}),
+  message: string,
+  headers: Record<string, string> = {},
+  field?: string,
+): Response {
+  return json(status, {error: {code, message, ...(field && {field})}}, headers);
+}
+
+export function json(
+  status: number,
+  value: unknown,
+  headers: Record<string, string> = {},
+): Response {
+  return new Response(JSON.stringify(value), {
+    status,
+    headers: {'content-type': 'application/json', 'cache-control': 'no-store', ...headers},
+  });
+}
+
+const upstreamStatus: Partial<Record<OmErrorCode, number>> = {
+  // The client refuses bad input before any request, so a config error here is the site's setup.
+  config: 500,
+  timeout: 504,
+};
+
+const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+export interface Redaction {
+  /** The OpenMeetings base this server reaches, which browsers need not learn. */
+  internalBase: string;
+  password: string;
+}
+
+/**
+ * The answer for a failed OpenMeetings step: its code and message, with 502 for anything that
+ * OpenMeetings said or failed to say, and 504 when it did not answer in time.
+ */
+export function upstreamResponse(error: OmError, redaction: Redaction): Response {
+  const status = upstreamStatus[error.code] ?? 502;
+
+  return errorResponse(status, error.code, redact(error.message, redaction), {}, error.field);
+}
+
+/**
+ * Messages name the step, method and path but never the internal OM address, the password, or
+ * a SID or hash: both are UUIDs (protocol §4.2, §5.4), and the client never puts them in a
+ * message; this is the second line of defence.
+ */
+export function redact(message: string, {internalBase, password}: Redaction): string {
+  let text = internalBase ? message.split(internalBase).join('…') : message;
+  // A very short password would match inside ordinary words such as error.bad.credentials.
+  if (password.length >= 6) text = text.split(password).join('[password]');
+
+  return text.replace(uuid, '[redacted]');
+}
