@@ -39,6 +39,8 @@ const upstreamStatus: Partial<Record<OmErrorCode, number>> = {
 };
 
 const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+// Socket errors name the peer (`connect ECONNREFUSED 10.0.0.7:5080`), whatever the base URL says.
+const address = /\[[0-9a-f:.]+\](?::\d+)?|\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?|(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?::\d+)?/gi;
 
 export interface Redaction {
   /** The OpenMeetings base this server reaches, which browsers need not learn. */
@@ -63,6 +65,12 @@ export function upstreamResponse(error: OmError, redaction: Redaction): Response
  */
 export function redact(message: string, {internalBase, password}: Redaction): string {
   let text = internalBase ? message.split(internalBase).join('…') : message;
+  const {host, hostname} = internalBase ? new URL(internalBase) : {host: '', hostname: ''};
+  for (const name of [host, hostname]) {
+    // A one-word host such as `om` would also match inside ordinary words.
+    if (name.length >= 4 || name.includes('.')) text = text.split(name).join('…');
+  }
+  text = text.replace(address, '…');
   // A very short password would match inside ordinary words such as error.bad.credentials.
   if (password.length >= 6) text = text.split(password).join('[password]');
 
