@@ -15,9 +15,10 @@ Environment:
   OM_PUBLIC_URL      OpenMeetings base as browsers reach it (default: OM_URL)
   OM_EXTERNAL_TYPE   externalType of the guests (default: om-join-button)
   ALLOWED_ORIGINS    comma-separated origins of other sites that may call the endpoint
-  OM_ROOMS           comma-separated room ids visitors may join (default: any)
+  OM_ROOMS           comma-separated room ids visitors may join, or "any" (required:
+                     a hash skips OpenMeetings' own room checks)
   OM_POOL_SIZE       SIDs to log in ahead of demand (default: 0, off)
-  RATE_LIMIT         joins per client per minute (default: off)`;
+  RATE_LIMIT         joins per client per minute, 0 for no limit (default: 30)`;
 
 class UsageError extends Error {}
 
@@ -51,23 +52,28 @@ function optionsFromEnv(env: NodeJS.ProcessEnv, args: string[]): TokenServerOpti
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new UsageError(`--port is "${values.port}": expected 0 to 65535`);
   }
-  const rooms = list(env.OM_ROOMS).map(Number);
+  const omUrl = required(env, 'OM_URL', omUrlHint);
+  const user = required(env, 'OM_USER', 'the OpenMeetings API account');
+  const password = required(env, 'OM_PASSWORD', "the API account's password");
+  const roomList = required(env, 'OM_ROOMS', 'the room ids guests may join (e.g. 5,6), or "any"');
+  const anyRoom = roomList.toLowerCase() === 'any';
+  const rooms = anyRoom ? [] : list(roomList).map(Number);
   if (rooms.some((id) => !Number.isSafeInteger(id) || id <= 0)) {
-    throw new UsageError(`OM_ROOMS is "${env.OM_ROOMS}": expected comma-separated room ids`);
+    throw new UsageError(`OM_ROOMS is "${env.OM_ROOMS}": expected comma-separated room ids or "any"`);
   }
   const poolSize = wholeNumber(env, 'OM_POOL_SIZE');
-  const perMinute = wholeNumber(env, 'RATE_LIMIT');
+  const perMinute = wholeNumber(env, 'RATE_LIMIT') ?? 30;
 
   return {
     port,
     host: values.host ?? '127.0.0.1',
     path: values.path,
-    omUrl: required(env, 'OM_URL', omUrlHint),
+    omUrl,
     omPublicUrl: env.OM_PUBLIC_URL?.trim() || undefined,
-    user: required(env, 'OM_USER', 'the OpenMeetings API account'),
-    password: required(env, 'OM_PASSWORD', "the API account's password"),
+    user,
+    password,
     allowedOrigins: list(env.ALLOWED_ORIGINS),
-    rooms: rooms.length ? rooms : undefined,
+    rooms: anyRoom ? undefined : rooms,
     pool: poolSize ? {size: poolSize} : false,
     rateLimit: perMinute ? {max: perMinute, windowMs: 60_000} : false,
     resolveUser: guestVisitors({externalType: env.OM_EXTERNAL_TYPE?.trim() || 'om-join-button'}),

@@ -9,6 +9,8 @@ export interface GuestOptions {
 }
 
 const MAX_NAME = 64;
+// Only ids this endpoint could have made: a random UUID v4.
+const guestId = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 /**
  * A `resolveUser` for sites with no session of their own: every visitor is a guest, never a
@@ -24,7 +26,7 @@ export function guestVisitors(
 
   return (request: Request, body: JoinRequestBody): Visitor => {
     const known = readCookie(request.headers.get('cookie'), cookieName);
-    const id = known && /^[0-9a-f-]{36}$/.test(known) ? known : crypto.randomUUID();
+    const id = known && guestId.test(known) ? known : crypto.randomUUID();
     const secure = new URL(request.url).protocol === 'https:' ? '; Secure' : '';
     const firstname = cleanName(body.firstname) || 'Guest';
     const lastname = cleanName(body.lastname);

@@ -94,8 +94,8 @@ export function parseJoinJson(text: string): JoinRequestBody {
     recordingId: positiveInteger('recordingId', input.recordingId, Number.MAX_SAFE_INTEGER),
     language: positiveInteger('language', input.language, MAX_LANGUAGE),
     externalRoomId: textField('externalRoomId', input.externalRoomId, MAX_EXTERNAL_ROOM_ID),
-    firstname: textField('firstname', input.firstname, MAX_NAME),
-    lastname: textField('lastname', input.lastname, MAX_NAME),
+    firstname: nameField('firstname', input.firstname),
+    lastname: nameField('lastname', input.lastname),
   });
 }
 
@@ -124,8 +124,8 @@ export function parseJoinQuery(query: URLSearchParams): JoinRequestBody {
     recordingId: integer('recordingId', Number.MAX_SAFE_INTEGER),
     language: integer('language', MAX_LANGUAGE),
     externalRoomId: textField('externalRoomId', one('externalRoomId'), MAX_EXTERNAL_ROOM_ID),
-    firstname: textField('firstname', one('firstname'), MAX_NAME),
-    lastname: textField('lastname', one('lastname'), MAX_NAME),
+    firstname: nameField('firstname', one('firstname')),
+    lastname: nameField('lastname', one('lastname')),
   });
 }
 
@@ -176,6 +176,24 @@ function textField(field: string, value: unknown, max: number): string | undefin
   if ([...value].length > max) throw new InputError(400, field, `longer than ${max} characters`);
 
   return value;
+}
+
+// Invisible or layout-changing characters: format characters except the joiners that emoji and
+// Persian names need, line and paragraph separators, and the blank-looking fillers.
+const invisible = /(?![\u200c\u200d])\p{Cf}|\p{Zl}|\p{Zp}|[\u115f\u1160\u3164\u2800\uffa0]/gu;
+// More than a few marks stacked on one letter only serves to smear text over the room's UI.
+const stackedMarks = /(\p{M}{4})\p{M}+/gu;
+
+/**
+ * A name as OpenMeetings will show it to everyone in the room: no invisible characters, no
+ * stacks of marks. A name with nothing visible left counts as not given.
+ */
+function nameField(field: string, value: unknown): string | undefined {
+  const text = textField(field, value, MAX_NAME);
+  if (text === undefined) return undefined;
+  const clean = text.replace(invisible, '').replace(stackedMarks, '$1').trim();
+
+  return /[\p{L}\p{N}\p{S}\p{P}]/u.test(clean) ? clean : undefined;
 }
 
 function describe(value: unknown): string {

@@ -54,8 +54,31 @@ export interface Redaction {
  */
 export function upstreamResponse(error: OmError, redaction: Redaction): Response {
   const status = upstreamStatus[error.code] ?? 502;
+  const fixed = transportText[error.code];
+  // Socket and TLS errors describe the network behind this server (peer addresses, certificate
+  // names): the answer keeps only the error code; `onError` gets the whole error.
+  const message = fixed
+    ? redact(`OpenMeetings ${error.step} failed: ${fixed}${errno(error.message)}${where(error)}`, redaction)
+    : redact(error.message, redaction);
 
-  return errorResponse(status, error.code, redact(error.message, redaction), {}, error.field);
+  return errorResponse(status, error.code, message, {}, error.field);
+}
+
+const transportText: Partial<Record<OmErrorCode, string>> = {
+  network: 'could not connect',
+  tls: 'its TLS certificate was not accepted',
+  timeout: 'no answer in time',
+  aborted: 'the request was aborted',
+};
+
+function where({method, url}: OmError): string {
+  return method && url ? ` (${method} ${url})` : '';
+}
+
+function errno(message: string): string {
+  const code = /\b(E[A-Z]{2,}[A-Z_]*|(?:ERR_TLS|UNABLE_TO|CERT|DEPTH|SELF_SIGNED)[A-Z_]*)\b/.exec(message);
+
+  return code ? ` (${code[1]})` : '';
 }
 
 /**
