@@ -5,41 +5,54 @@ import puppeteer, {type Browser} from 'puppeteer-core';
 import {chromeArgs, findChrome} from '../scripts/chrome.js';
 import {createEmulator} from '../src/emulator/index.js';
 import {createTokenHandler, guestVisitors, toNodeListener} from '../src/server/index.js';
+import {naiveEndpoint} from './naive-endpoint.js';
 
 type Route = (req: IncomingMessage, res: ServerResponse) => void;
+
+export const ACCOUNT = {user: 'soapuser', password: '!HansHans1'};
 
 export interface Stage {
   origin: string;
   /** Pages by name, served at /p/{name}. */
   pages: Map<string, string>;
-  /** Paths and arrival times of every request, in Node's wall clock. */
-  requests: Array<{path: string; url: string; at: number}>;
+  /** Every request in order of arrival, with its wall-clock time in ms (as the page's clock). */
+  requests: Array<{path: string; at: number}>;
   browser: Browser;
   close(): Promise<void>;
 }
 
 /**
- * One origin for the benchmarks: pages, the built IIFE, OpenMeetings (the emulator) and two token
- * endpoints, the naive one and ours. Every HTTP hop, from the browser or from the endpoint to
- * OpenMeetings, waits `delayMs` first, standing in for the network.
+ * One origin for the benchmarks: pages, the IIFE under test, jQuery, OpenMeetings (the emulator)
+ * and two token endpoints, the naive one (bench/naive-endpoint.ts) and ours with its SID pool.
+ *
+ * Every HTTP hop waits `delayMs` before it is served, standing in for the network: the browser's
+ * calls to the endpoints and to OpenMeetings, and the endpoints' calls to OpenMeetings. A request
+ * is logged when it arrives, before that wait, so the room request's entry is the moment the
+ * room tab's navigation reached the network.
  */
-export async function startStage(delayMs: number): Promise<Stage> {
+export async function startStage(delayMs: number, bundle: Buffer): Promise<Stage> {
   const emulator = createEmulator({penaltyScale: 0});
-  const bundle = await readFile('dist/om-join-button.iife.js');
+  const jquery = await readFile('node_modules/jquery/dist/jquery.min.js');
   const pages = new Map<string, string>();
   const requests: Stage['requests'] = [];
   const routes = new Map<string, Route>();
+  const statics = new Map<string, Buffer>([
+    ['/om-join-button.iife.js', bundle],
+    ['/jquery.js', jquery],
+  ]);
   const server = createServer((req, res) => {
-    const url = req.url ?? '/';
-    const path = url.split('?', 1)[0];
-    requests.push({path, url, at: Date.now()});
-    if (path === '/om-join-button.iife.js') {
-      res.writeHead(200, {'content-type': 'text/javascript'}).end(bundle);
+    const path = (req.url ?? '/').split('?', 1)[0];
+    requests.push({path, at: performance.timeOrigin + performance.now()});
+    const file = statics.get(path);
+    if (file) {
+      res.writeHead(200, {'content-type': 'text/javascript', 'cache-control': 'max-age=3600'});
+      res.end(file);
 
       return;
     }
     if (path.startsWith('/p/')) {
-      res.writeHead(200, {'content-type': 'text/html; charset=utf-8'}).end(pages.get(path.slice(3)) ?? '');
+      res.writeHead(200, {'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store'});
+      res.end(pages.get(path.slice(3)) ?? '');
 
       return;
     }
@@ -53,16 +66,14 @@ export async function startStage(delayMs: number): Promise<Stage> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const common = {
-    omUrl: `${origin}/openmeetings`,
-    user: 'soapuser',
-    password: '!HansHans1',
+  const omUrl = `${origin}/openmeetings`;
+  const ours = createTokenHandler({
+    omUrl,
+    ...ACCOUNT,
     resolveUser: guestVisitors({externalType: 'bench'}),
-  };
-  // The naive server flow, as OpenMeetings' PHP and Node examples do it: login, then hash.
-  const naive = createTokenHandler({...common, pool: false});
-  const ours = createTokenHandler({...common, pool: {size: 4}});
-  routes.set('/api/naive', toNodeListener(naive));
+    pool: {size: 4},
+  });
+  routes.set('/api/naive', naiveEndpoint(omUrl, ACCOUNT));
   routes.set('/api/join', toNodeListener(ours));
   const browser = await puppeteer.launch({
     executablePath: findChrome(),
@@ -77,7 +88,6 @@ export async function startStage(delayMs: number): Promise<Stage> {
     browser,
     async close() {
       await browser.close();
-      naive.close();
       ours.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

@@ -1,4 +1,3 @@
-import {HTTPError, TimeoutError} from 'ky';
 import {OmError, type OmErrorCode, type OmStep} from './errors.js';
 
 /** The inside of OpenMeetings' `{"serviceResult":{…}}` envelope (protocol §2). */
@@ -31,16 +30,9 @@ export function transportError(error: unknown, facts: Facts): OmError {
   const where = `(${facts.method} ${facts.url})`;
   const what = `OpenMeetings ${stepName[facts.step]} failed`;
   if (error instanceof OmError) return error;
-  // AbortSignal.timeout() rejects with a DOMException named TimeoutError, not ky's class.
-  if (error instanceof TimeoutError || errorName(error) === 'TimeoutError') {
+  // Our own time limit and AbortSignal.timeout() both reject with a DOMException of this name.
+  if (errorName(error) === 'TimeoutError') {
     return new OmError('timeout', `${what}: no answer in time ${where}`, {...facts, cause: error});
-  }
-  if (error instanceof HTTPError) {
-    return new OmError('http', `${what}: HTTP ${error.response.status} ${where}`, {
-      ...facts,
-      status: error.response.status,
-      cause: error,
-    });
   }
   if (errorName(error) === 'AbortError') {
     return new OmError('aborted', `${what}: aborted ${where}`, {...facts, cause: error});

@@ -1,6 +1,7 @@
 export {OmError, configError, redactUrl, type OmErrorCode, type OmStep} from './errors.js';
 export {
   DEFAULT_TIMEOUT,
+  SPARE_MAX_AGE,
   OmClient,
   normalizeBase,
   roomUrl,

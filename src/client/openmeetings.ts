@@ -1,6 +1,6 @@
-import ky, {type KyInstance} from 'ky';
 import {readResult, stepName, transportError, type ServiceResult} from './envelope.js';
 import {OmError, configError, redactUrl, type OmErrorCode, type OmStep} from './errors.js';
+import {send, type SendOptions} from './http.js';
 
 /** The visitor as OpenMeetings' ExternalUserDTO knows it (protocol §5.2). */
 export interface ExternalUser {
@@ -55,6 +55,22 @@ const loginKeys: Record<string, OmErrorCode> = {
 
 export const DEFAULT_TIMEOUT = 30_000;
 
+/**
+ * Age past which a spare SID is not handed out. OM drops a SID 30 to 35 minutes after its last
+ * use (protocol §7); the hash made on it must still be redeemed after that.
+ */
+export const SPARE_MAX_AGE = 20 * 60_000;
+
+interface Spare {
+  sid: Promise<string>;
+  at: number;
+  failed?: boolean;
+}
+
+// Spare logins by fetch, then by base URL and account: a page's buttons share them.
+const spares = new WeakMap<object, Map<string, Spare>>();
+const globalFetch = {};
+
 /** Checks and normalises an OpenMeetings base URL: absolute http(s), no trailing slash. */
 export function normalizeBase(value: string, field = 'baseUrl'): string {
   let url: URL;
@@ -82,21 +98,18 @@ export function roomUrl(baseUrl: string, hash: string, languageId?: number): str
 /** Speaks OpenMeetings' REST user service. No DOM: it runs in browsers and in Node. */
 export class OmClient {
   readonly baseUrl: string;
-  private readonly http: KyInstance;
+  // Intentionally no retry anywhere: a repeated hash POST spends a login and mints a second hash.
+  private readonly transport: SendOptions;
   private loginMethod: LoginMethod;
 
   constructor(options: OmClientOptions) {
     this.baseUrl = normalizeBase(options.baseUrl);
     this.loginMethod = options.loginMethod ?? 'auto';
-    this.http = ky.create({
-      prefixUrl: `${this.baseUrl}/services/`,
+    this.transport = {
       fetch: options.fetch,
       timeout: options.timeout ?? DEFAULT_TIMEOUT,
       signal: options.signal,
-      // Intentionally no retry: a repeated hash POST spends a login and mints a second hash.
-      retry: 0,
-      throwHttpErrors: false,
-    });
+    };
   }
 
   /** Logs in with the API account and returns a new SID (protocol §4). */
@@ -107,6 +120,34 @@ export class OmClient {
     const result = await this.loginOnce(user, password);
 
     return this.expectSuccess(result, 'login', loginKeys);
+  }
+
+  /**
+   * Logs in ahead of a join, unless a spare SID for this base URL, account and fetch is already
+   * there or on its way. `takeSpareLogin` hands it to one join only, so each hash still gets a
+   * SID of its own (protocol §6); the spare only moves the login off the visitor's wait.
+   * A spare whose login failed is tried again here, at the next sign of intent.
+   */
+  spareLogin(account: Credentials): void {
+    const [held, key] = this.spares(account);
+    const spare = held.get(key);
+    if (spare && !spare.failed && Date.now() - spare.at < SPARE_MAX_AGE) return;
+
+    const next: Spare = {sid: this.login(account), at: Date.now()};
+    held.set(key, next);
+    next.sid.catch(() => (next.failed = true));
+  }
+
+  /**
+   * The spare SID of `spareLogin`, perhaps still logging in; each is handed out once. A failed
+   * login is handed out too: the join reports it rather than log in a second time.
+   */
+  takeSpareLogin(account: Credentials): Promise<string> | undefined {
+    const [held, key] = this.spares(account);
+    const spare = held.get(key);
+    held.delete(key);
+
+    return spare && Date.now() - spare.at < SPARE_MAX_AGE ? spare.sid : undefined;
   }
 
   /** Asks for a one-time room hash on `sid` for `user` (protocol §5). */
@@ -133,16 +174,26 @@ export class OmClient {
     return result.message;
   }
 
+  private spares({user, password}: Credentials): [Map<string, Spare>, string] {
+    const by = this.transport.fetch ?? globalFetch;
+    const held = spares.get(by) ?? new Map<string, Spare>();
+    spares.set(by, held);
+
+    return [held, JSON.stringify([this.baseUrl, user, password])];
+  }
+
   private async loginOnce(user: string, password: string): Promise<ServiceResult> {
     const fields = {user, pass: password};
-    if (this.loginMethod === 'GET') {
+    // Read once: a concurrent login may switch the setting to GET while this POST is under way.
+    const method = this.loginMethod;
+    if (method === 'GET') {
       // OM 8.1 and older only take a GET; the password then sits in their access log (OPENMEETINGS-2816).
       return this.call('login', 'GET', 'user/login', {searchParams: fields});
     }
     try {
       return await this.call('login', 'POST', 'user/login', {body: new URLSearchParams(fields)});
     } catch (error) {
-      if (this.loginMethod !== 'auto' || !(error instanceof OmError) || error.status !== 405) throw error;
+      if (method !== 'auto' || !(error instanceof OmError) || error.status !== 405) throw error;
 
       // Remember the answer so later logins on this client skip the 405 round trip.
       this.loginMethod = 'GET';
@@ -159,14 +210,14 @@ export class OmClient {
   ): Promise<ServiceResult> {
     const url = `${this.baseUrl}/services/${path}`;
     const facts = {step, method, url: redactUrl(url)};
-    let response: Response;
+    const query = options.searchParams ? `?${new URLSearchParams(options.searchParams)}` : '';
     try {
-      response = await this.http(path, {method, ...options});
+      const init = {method, body: options.body};
+
+      return await send(url + query, init, this.transport, (response) => readResult(response, facts));
     } catch (error) {
       throw transportError(error, facts);
     }
-
-    return readResult(response, facts);
   }
 
   private expectSuccess(
@@ -179,10 +230,15 @@ export class OmClient {
     const key = result.message;
     const what = `OpenMeetings ${stepName[step]} failed`;
     if (result.type === 'SUCCESS') {
-      throw new OmError('bad-response', `${what}: SUCCESS without a message`, {step});
+      throw new OmError('bad-response', `${what}: HTTP 200, SUCCESS without a message`, {
+        step,
+        status: 200,
+      });
     }
 
-    throw new OmError(keys[key] ?? 'om-error', `${what}: ${key || 'ERROR with an empty message'}`, {
+    const text = key || 'HTTP 200, ERROR with an empty message';
+
+    throw new OmError(keys[key] ?? 'om-error', `${what}: ${text}`, {
       step,
       status: 200,
       key: key || undefined,

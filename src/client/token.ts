@@ -1,5 +1,5 @@
-import ky, {TimeoutError} from 'ky';
 import {OmError, configError, redactUrl, type OmErrorCode} from './errors.js';
+import {send} from './http.js';
 import {
   DEFAULT_TIMEOUT,
   OmClient,
@@ -44,42 +44,51 @@ const endpointCodes = new Set<OmErrorCode>([
   'om-error', 'http', 'bad-response', 'network', 'tls', 'timeout', 'refused',
 ]);
 
+type TokenAnswer = TokenResponse & {error?: {code?: unknown; message?: unknown; field?: unknown}};
+
 /** Asks the site's token endpoint for a way into the room and returns the room URL. */
 export async function tokenJoin(options: TokenJoinOptions): Promise<string> {
   const endpoint = checkEndpoint(options.endpoint);
   const facts = {step: 'token' as const, method: 'POST', url: redactUrl(endpoint)};
   const where = `(POST ${facts.url})`;
-  let response: Response;
+  let status: number;
+  let ok: boolean;
+  let body: TokenAnswer | undefined;
   try {
-    response = await ky.post(endpoint, {
-      json: options.request,
-      fetch: options.fetch,
-      timeout: options.timeout ?? DEFAULT_TIMEOUT,
-      signal: options.signal,
-      retry: 0,
-      throwHttpErrors: false,
-    });
+    const init = {
+      method: 'POST',
+      headers: {'content-type': 'application/json'},
+      body: JSON.stringify(options.request),
+    };
+    const transport = {...options, timeout: options.timeout ?? DEFAULT_TIMEOUT};
+    ({status, ok, body} = await send(endpoint, init, transport, async (response) => ({
+      status: response.status,
+      ok: response.ok,
+      // Text first: a body cut off midway is a network failure, not an answer without JSON.
+      body: parseJson<typeof body>(await response.text()),
+    })));
   } catch (error) {
-    if (error instanceof TimeoutError) {
+    const name = error instanceof Error || error instanceof DOMException ? error.name : '';
+    if (name === 'TimeoutError') {
       throw new OmError('timeout', `Token request failed: no answer in time ${where}`, {...facts, cause: error});
     }
-    const code = error instanceof Error && error.name === 'AbortError' ? 'aborted' : 'network';
+    const code = name === 'AbortError' ? 'aborted' : 'network';
     const reason = error instanceof Error ? error.message : String(error);
 
     throw new OmError(code, `Token request failed: ${reason} ${where}`, {...facts, cause: error});
   }
 
-  const status = response.status;
-  const body = (await response.json().catch(() => undefined)) as
-    | (TokenResponse & {error?: {code?: unknown; message?: unknown}})
-    | undefined;
-  if (!response.ok || !body || typeof body !== 'object') {
+  if (!ok || !body || typeof body !== 'object') {
     const error = body?.error;
     const given = typeof error?.code === 'string' ? (error.code as OmErrorCode) : undefined;
-    const code = given && endpointCodes.has(given) ? given : response.ok ? 'bad-response' : 'endpoint';
+    const code = given && endpointCodes.has(given) ? given : ok ? 'bad-response' : 'endpoint';
     const text = typeof error?.message === 'string' ? error.message : body ? 'no error message' : 'no JSON body';
 
-    throw new OmError(code, `Token request failed: HTTP ${status}, ${text} ${where}`, {...facts, status});
+    // The endpoint names the field it refused, so the element can show which one (#7).
+    const field = typeof error?.field === 'string' ? error.field : undefined;
+    const message = `Token request failed: HTTP ${status}, ${text} ${where}`;
+
+    throw new OmError(code, message, {...facts, status, field});
   }
 
   return roomFromToken(body, options);
@@ -109,6 +118,14 @@ async function roomFromToken(body: TokenResponse, options: TokenJoinOptions): Pr
     step: 'token',
     status: 200,
   });
+}
+
+function parseJson<T>(text: string): T | undefined {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined;
+  }
 }
 
 function checkEndpoint(value: string): string {

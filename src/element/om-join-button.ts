@@ -1,10 +1,10 @@
-import {LitElement, html, nothing, type PropertyValues} from 'lit';
+import {LitElement, html, nothing, type PropertyValues, type TemplateResult} from 'lit';
 import type {OmError, OmErrorCode} from '../client/errors.js';
 import {parseLanguageId} from '../client/languages.js';
 import {parseConfig, readFlag, validate, type JoinConfig} from './config.js';
 import {warnOnce} from './dev.js';
 import {errorText, stringsFor} from './i18n.js';
-import {asOmError, roomUrlFor} from './join-flow.js';
+import {asOmError, prepareJoin, roomUrlFor} from './join-flow.js';
 import {resolveLanguage} from './language.js';
 import {styles} from './om-join-button.styles.js';
 import {
@@ -19,16 +19,30 @@ import {
 
 const flag = {fromAttribute: readFlag, toAttribute: (value: boolean) => (value ? '' : null)};
 
+/** How long a room URL asked for at a press waits for its click; a later press asks anew. */
+const EARLY_MAX_AGE = 60_000;
+
+interface EarlyStart {
+  key: string;
+  fetch: typeof globalThis.fetch | undefined;
+  at: number;
+  url: Promise<string>;
+  failed?: boolean;
+}
+
 /**
  * A button that sends the visitor into an OpenMeetings room. Each activation asks for a fresh
  * one-time hash, through the site's token endpoint or, in same-origin mode, from OpenMeetings.
  *
- * @fires om-join-start - Cancelable, before any request. `detail: {mode, roomId}`, with
- *   `externalRoomId` or `recordingId` when those pick the room.
- * @fires om-join-success - The room is opening. `detail: {mode, roomId, target}`; never the URL.
- * @fires om-join-error - The join failed. `detail: {error: OmError, code, message}`.
- * @fires om-join-blocked - The browser blocked the window; a link or this tab takes over.
- *   `detail: {mode, roomId, fallback: 'link' | 'navigate'}`.
+ * @fires {CustomEvent<OmJoinStartDetail>} om-join-start - Cancelable, at the click, before the
+ *   window opens. `detail: {mode, roomId}`, with `externalRoomId` or `recordingId` when those
+ *   pick the room. The request may have started at the press; a canceled join leaves it unused.
+ * @fires {CustomEvent<OmJoinSuccessDetail>} om-join-success - The room is opening.
+ *   `detail: {mode, roomId, target}`; never the URL.
+ * @fires {CustomEvent<OmJoinErrorDetail>} om-join-error - The join failed.
+ *   `detail: {error: OmError, code, message}`.
+ * @fires {CustomEvent<OmJoinBlockedDetail>} om-join-blocked - The browser blocked the window;
+ *   a link or this tab takes over. `detail: {mode, roomId, fallback: 'link' | 'navigate'}`.
  *
  * @slot - The button's label. A wrapped `<a href>` stays a plain link for modified clicks.
  *
@@ -39,13 +53,14 @@ const flag = {fromAttribute: readFlag, toAttribute: (value: boolean) => (value ?
  * @csspart link - "Open the meeting", shown when the browser blocked the window.
  * @csspart frame - The room for `target="iframe"`.
  *
- * @cssprop [--om-join-background] - Button background.
- * @cssprop [--om-join-color] - Button text colour.
+ * @cssprop [--om-join-background=light-dark(#1a5bb8, #9cc3ff)] - Button background.
+ * @cssprop [--om-join-color=light-dark(#fff, #0b1d3a)] - Button text colour.
  * @cssprop [--om-join-radius=4px] - Corner radius of the button and the frame.
  * @cssprop [--om-join-padding=0.5em 1.1em] - Button padding.
  * @cssprop [--om-join-font=inherit] - Button font shorthand.
- * @cssprop [--om-join-focus-ring] - `outline` of the focused button.
- * @cssprop [--om-join-error-color] - Colour of error text.
+ * @cssprop [--om-join-focus-ring=2px solid light-dark(#1a5bb8, #9cc3ff)] - `outline` of the
+ *   focused button.
+ * @cssprop [--om-join-error-color=light-dark(#b3261e, #ffb4ab)] - Colour of error text.
  *
  * @attr token-endpoint - The site's token endpoint; recommended.
  * @attr base-url - The OpenMeetings base, e.g. `/openmeetings`.
@@ -53,6 +68,7 @@ const flag = {fromAttribute: readFlag, toAttribute: (value: boolean) => (value ?
  * @attr external-room-id - The room by its external id.
  * @attr recording-id - A recording to play instead of a room.
  * @attr language - OpenMeetings language id; wins over `lang`.
+ * @attr lang - Language of the strings and the room; else the nearest ancestor's `lang` applies.
  * @attr target - `window` (default), `_blank`, `_self` or `iframe`.
  * @attr blocked - `link` (default) or `navigate`: what to do when the window is blocked.
  * @attr busy - Reflected while a join runs.
@@ -61,6 +77,7 @@ const flag = {fromAttribute: readFlag, toAttribute: (value: boolean) => (value ?
 export class OmJoinButton extends LitElement {
   static override styles = styles;
 
+  /** @internal */
   static override shadowRootOptions: ShadowRootInit = {
     ...LitElement.shadowRootOptions,
     delegatesFocus: true,
@@ -91,6 +108,9 @@ export class OmJoinButton extends LitElement {
     linkText: {attribute: 'link-text'},
     busy: {type: Boolean, reflect: true},
     error: {reflect: true},
+    // An accessor, so React 19 and Vue, which set a property only when the element has it,
+    // hand a function over instead of writing its text into an attribute (#6).
+    fetch: {attribute: false},
   };
 
   static override get observedAttributes(): string[] {
@@ -151,6 +171,7 @@ export class OmJoinButton extends LitElement {
   #failure: OmError | undefined;
   #roomLink: string | undefined;
   #frameUrl: string | undefined;
+  #early: EarlyStart | undefined;
 
   constructor() {
     super();
@@ -160,6 +181,12 @@ export class OmJoinButton extends LitElement {
     // Listening from the constructor: connectedCallback runs again whenever a page builder moves
     // the element, and a listener added there would fire once per move (protocol §14).
     this.addEventListener('click', this.#onClick);
+    // The request starts at the press, which a click ends 50 to 150 ms later, and in same-origin
+    // mode the login at the first sign of intent (#8). Nothing runs before either.
+    this.addEventListener('pointerdown', this.#onPress);
+    this.addEventListener('keydown', this.#onPress);
+    this.addEventListener('pointerenter', this.#onIntent);
+    this.addEventListener('focusin', this.#onIntent);
   }
 
   /** The last failure, with every fact; undefined after a successful join. */
@@ -198,8 +225,10 @@ export class OmJoinButton extends LitElement {
     const language = resolveLanguage(this, config.language).id;
     // Open the window before any await: Safari and iOS drop the click's activation after one.
     const room = openFor(config.target);
+    const early = this.#earlyFor(joinKey(config, language));
+    this.#early = undefined;
     try {
-      const url = await roomUrlFor(config, language, this.fetch);
+      const url = await (early?.url ?? roomUrlFor(config, language, this.fetch));
       const refusal = checkRoomUrl(url, config.baseUrl, window.location.href);
       if (refusal) throw refusal;
       // Not busy before the outcome event, so a listener may start the next join at once.
@@ -223,7 +252,8 @@ export class OmJoinButton extends LitElement {
     if (name === 'lang') this.requestUpdate();
   }
 
-  override render() {
+  // Typed from 'lit': the inferred type names lit-html, which the package does not depend on.
+  override render(): TemplateResult {
     const {locale, rtl} = resolveLanguage(this, parseLanguageId(this.language));
     const strings = stringsFor(locale);
     const failure = this.#failure;
@@ -285,17 +315,78 @@ export class OmJoinButton extends LitElement {
   }
 
   #onClick = (event: MouseEvent): void => {
-    const path = event.composedPath();
-    const link = this.#wrappedLink();
-    const onLink = link !== null && path.includes(link);
-    const button = this.renderRoot.querySelector('button');
-    if (!onLink && !(button && path.includes(button))) return;
+    const control = this.#control(event);
+    if (!control) return;
+    const onLink = control.localName === 'a';
     // A modified click on the wrapped link opens it the browser's way: new tab, window, download.
     if (onLink && isModified(event)) return;
     if (onLink) event.preventDefault();
 
     void this.join();
   };
+
+  /**
+   * A primary press, or Enter or Space, that a click is likely to end: the room URL is asked for
+   * now and the click takes the answer, a failure too, so that a click never sends two requests.
+   * A press that never becomes a click leaves at most one unused hash, which a later press within
+   * EARLY_MAX_AGE takes up again; a failed one is asked for anew.
+   */
+  #onPress = (event: Event): void => {
+    const {key, repeat} = event as KeyboardEvent;
+    const control = this.#control(event);
+    const pressed =
+      event.type === 'pointerdown'
+        ? !isModified(event as PointerEvent)
+        : !repeat && (key === 'Enter' || (key === ' ' && control?.localName === 'button'));
+    const config = pressed && control && !this.busy && !this.disabled && this.#config();
+    if (!config) return;
+
+    const language = resolveLanguage(this, config.language).id;
+    const planned = joinKey(config, language);
+    if (this.#earlyFor(planned) && !this.#early?.failed) return;
+
+    const url = roomUrlFor(config, language, this.fetch);
+    const early: EarlyStart = {key: planned, fetch: this.fetch, at: Date.now(), url};
+    this.#early = early;
+    url.catch(() => (early.failed = true));
+  };
+
+  /**
+   * Hover or keyboard focus: in same-origin mode, one spare login for the page's buttons (#8).
+   * Focus that a press brings is not counted: the press has started the join already.
+   */
+  #onIntent = (event: Event): void => {
+    const focused = event.type === 'focusin' && event.composedPath()[0];
+    if (focused && !(focused as Element).matches(':focus-visible')) return;
+    const config = !this.busy && !this.disabled && this.#config();
+    if (config) prepareJoin(config, this.fetch);
+  };
+
+  /** The configuration, or undefined when it is wrong; the click reports that. */
+  #config(): JoinConfig | undefined {
+    try {
+      return parseConfig(this, document.baseURI);
+    } catch {
+      return undefined;
+    }
+  }
+
+  #earlyFor(key: string): EarlyStart | undefined {
+    const early = this.#early;
+    const same = early?.key === key && early.fetch === this.fetch;
+
+    return same && Date.now() - early.at < EARLY_MAX_AGE ? early : undefined;
+  }
+
+  /** The inner button or the wrapped link when `event` went through one, else null. */
+  #control(event: Event): Element | null {
+    const path = event.composedPath();
+    const link = this.#wrappedLink();
+    if (link && path.includes(link)) return link;
+    const button = this.renderRoot.querySelector('button');
+
+    return button && path.includes(button) ? button : null;
+  }
 
   #deliver(config: JoinConfig, url: string, room: RoomWindow | null | undefined): void {
     const facts = {mode: config.mode, ...config.room, target: config.target};
@@ -344,6 +435,11 @@ export class OmJoinButton extends LitElement {
       (node) => node.nodeType === Node.ELEMENT_NODE || !!node.textContent?.trim(),
     );
   }
+}
+
+/** What a join asks for: a press's early answer serves only a click that would ask the same. */
+function joinKey(config: JoinConfig, language: number | undefined): string {
+  return JSON.stringify([config, language]);
 }
 
 function isModified(event: MouseEvent): boolean {
