@@ -82,6 +82,12 @@ export async function readResult(response: Response, facts: Facts): Promise<Serv
   const status = response.status;
   if (status === 200 && result) return result;
 
+  // Browsers hide a manual redirect behind status 0; Node shows the 3xx itself.
+  if (response.type === 'opaqueredirect' || (status >= 300 && status < 400)) {
+    const message = `${what}: OpenMeetings answered with a redirect (HTTP ${status || '3xx'}); give the address it redirects to as the base URL ${where}`;
+    throw new OmError('http', message, {...facts, status: status || undefined});
+  }
+
   if (status === 200) {
     const kind = describeBody(text, response.headers.get('content-type'));
     const message = `${what}: HTTP 200 with ${kind}, not a serviceResult ${where}`;

@@ -212,7 +212,8 @@ export class OmClient {
     const facts = {step, method, url: redactUrl(url)};
     const query = options.searchParams ? `?${new URLSearchParams(options.searchParams)}` : '';
     try {
-      const init = {method, body: options.body};
+      // A redirect would carry the form, password included, to wherever it points.
+      const init: RequestInit = {method, body: options.body, redirect: 'manual'};
 
       return await send(url + query, init, this.transport, (response) => readResult(response, facts));
     } catch (error) {
