@@ -1,3 +1,4 @@
+import {stepName} from '../client/envelope.js';
 import {OmError, type OmErrorCode} from '../client/errors.js';
 
 /** The `code` of an error answer: the client's codes plus the endpoint's own refusals. */
@@ -58,14 +59,14 @@ export function upstreamResponse(error: OmError, redaction: Redaction): Response
   // Socket and TLS errors describe the network behind this server (peer addresses, certificate
   // names): the answer keeps only the error code; `onError` gets the whole error.
   const message = fixed
-    ? redact(`OpenMeetings ${error.step} failed: ${fixed}${errno(error.message)}${where(error)}`, redaction)
+    ? redact(`OpenMeetings ${stepName[error.step]} failed: ${fixed}${errno(error.message)}${where(error)}`, redaction)
     : redact(error.message, redaction);
 
   return errorResponse(status, error.code, message, {}, error.field);
 }
 
 const transportText: Partial<Record<OmErrorCode, string>> = {
-  network: 'could not connect',
+  network: 'the connection failed',
   tls: 'its TLS certificate was not accepted',
   timeout: 'no answer in time',
   aborted: 'the request was aborted',
