@@ -28,7 +28,7 @@ console.log(
 );
 console.log(
   `(Node's zlib -9: ours ${bundle.zlib}, floor ${bundle.floorZlib}; Lit alone ${bundle.litGzip}, ` +
-    `ours above Lit alone ${bundle.aboveLit}. The IIFE no longer contains ky.)`,
+    `ours above Lit alone ${bundle.aboveLit}.)`,
 );
 
 const stage = await startStage(delayMs, code);
