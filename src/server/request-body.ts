@@ -1,12 +1,7 @@
-/** The JSON body the element posts: which room, which language, and an optional guest name. */
-export interface JoinRequestBody {
-  roomId?: number;
-  externalRoomId?: string;
-  recordingId?: number;
-  language?: number;
-  firstname?: string;
-  lastname?: string;
-}
+import type {TokenRequest} from '../client/token.js';
+
+/** The JSON body the element posts: one contract, defined where the element's request is made. */
+export type JoinRequestBody = TokenRequest;
 
 /** A request the endpoint refuses before OpenMeetings is asked; it names the field at fault. */
 export class InputError extends Error {
