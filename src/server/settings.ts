@@ -13,7 +13,9 @@ import {RateLimiter, type RateLimitOptions} from './rate-limit.js';
 import {DEFAULT_MAX_BODY_BYTES, type JoinRequestBody} from './request-body.js';
 import type {Redaction} from './responses.js';
 import {SidPool, type SidPoolOptions} from './sid-pool.js';
-import {boundedFetch} from './upstream.js';
+
+/** OpenMeetings answers are small envelopes or error pages; anything bigger is not one of them. */
+const MAX_UPSTREAM_BYTES = 256 * 1024;
 
 /** Who the visitor is, as the site knows it. Never taken from the request body. */
 export interface Visitor {
@@ -112,8 +114,10 @@ export function resolveSettings(options: TokenEndpointOptions): Settings {
   }
   const clientOptions = {
     baseUrl: options.omUrl,
-    fetch: boundedFetch(options.fetch ?? globalThis.fetch, timeout),
+    fetch: options.fetch,
+    // The client's limit covers the answer's body as well as its headers.
     timeout,
+    maxBytes: MAX_UPSTREAM_BYTES,
     loginMethod: options.loginMethod,
   };
   const client = new OmClient(clientOptions);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {createTokenHandler, guestVisitors} from '../../src/server/index.js';
-import {ACCOUNT, logins, postJoin, rawRequest, startEndpoint, startOm} from './server-support.js';
+import {ACCOUNT, logins, postJoin, rawRequest, startEndpoint, startFault, startOm} from './server-support.js';
 
 const ROOM = JSON.stringify({roomId: 1});
 
@@ -303,5 +303,25 @@ describe('token endpoint secrets', () => {
 
     assert.match(visitor.headers!['set-cookie'], /; Secure/);
     assert.equal(visitor.moderator, false);
+  });
+});
+
+describe('token endpoint against an oversized OpenMeetings answer', () => {
+  it('stops reading past 256 KiB and answers 502 without the body', async (t) => {
+    const om = await startOm(t);
+    const huge = `{"serviceResult":{"message":"sid-x","type":"SUCCESS"}}${' '.repeat(300 * 1024)}marker`;
+    const omUrl = await startFault(t, (_req, res) => {
+      res.writeHead(200, {'content-type': 'application/json'});
+      // No declared length: the endpoint has to count the bytes as they come.
+      for (let i = 0; i < huge.length; i += 16 * 1024) res.write(huge.slice(i, i + 16 * 1024));
+      res.end();
+    });
+    const endpoint = await startEndpoint(t, om, {omUrl});
+
+    const answer = await postJoin(endpoint.url, {roomId: 1});
+
+    assert.equal(answer.status, 502);
+    assert.equal(answer.body.error?.code, 'network');
+    assert.doesNotMatch(JSON.stringify(answer.body), /marker|sid-x/);
   });
 });
