@@ -3,6 +3,7 @@
 // cannot measure. It builds the IIFE from the source itself, so a fresh clone needs no build.
 import {mkdir, writeFile} from 'node:fs/promises';
 import {bundleFigures} from './bundle.js';
+import {featureCosts} from './feature-costs.js';
 import {clickToRoom, scenarios, type ClickFigures} from './click.js';
 import {pageCost, type PageCostFigures} from './page-cost.js';
 import {startStage} from './stage.js';
@@ -30,6 +31,13 @@ console.log(
   `(Node's zlib -9: ours ${bundle.zlib}, floor ${bundle.floorZlib}; Lit alone ${bundle.litGzip}, ` +
     `ours above Lit alone ${bundle.aboveLit}.)`,
 );
+const costs = await featureCosts();
+console.log('What features cost: the IIFE built again with each one cut out');
+console.table(
+  Object.fromEntries(costs.rows.map(({feature, issue, gzip, saved}) => [feature, {issue, gzip, saved}])),
+);
+const core = costs.rows.at(-1)!.gzip;
+console.log(`Even with all of them cut, the IIFE is ${core - bundle.floorGzip} B above the floor.`);
 
 const stage = await startStage(delayMs, code);
 const click: Record<string, ClickFigures> = {};
@@ -91,6 +99,7 @@ const results = {
   date: new Date().toISOString(),
   node: process.version,
   bundle,
+  featureCosts: costs,
   click: {delayMs, pressMs, joins, scenarios: click, ratioSame, ratioToken, targets},
   page,
   throughput: rows,
