@@ -8,6 +8,7 @@ import {clickToRoom, scenarios, type ClickFigures} from './click.js';
 import {pageCost, type PageCostFigures} from './page-cost.js';
 import {startStage} from './stage.js';
 import {throughput} from './throughput.js';
+import {transportCost} from './transport.js';
 
 const joins = Number(process.env.BENCH_JOINS ?? 21);
 const delayMs = Number(process.env.BENCH_DELAY_MS ?? 100);
@@ -95,6 +96,10 @@ console.table(
   ),
 );
 
+const transport = await transportCost();
+console.log('Where the time per OpenMeetings call goes: logins per second, one process, loopback');
+console.table(Object.fromEntries(transport.map(({label, callsPerSecond}) => [label, {callsPerSecond: round(callsPerSecond, 0)}])));
+
 const results = {
   date: new Date().toISOString(),
   node: process.version,
@@ -103,6 +108,7 @@ const results = {
   click: {delayMs, pressMs, joins, scenarios: click, ratioSame, ratioToken, targets},
   page,
   throughput: rows,
+  transport,
 };
 await mkdir('bench/results', {recursive: true});
 await writeFile('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);

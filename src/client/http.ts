@@ -5,8 +5,6 @@ export interface SendOptions {
   /** Limit in ms for the whole call, body included. */
   timeout: number;
   signal?: AbortSignal;
-  /** Largest answer body read, in bytes; a bigger one fails the call. No limit when unset. */
-  maxBytes?: number;
 }
 
 /**
@@ -48,36 +46,9 @@ export async function send<T>(
       throwHttpErrors: false,
     });
 
-    return await read(options.maxBytes ? bounded(response, options.maxBytes) : response);
+    return await read(response);
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', stop);
   }
-}
-
-/**
- * The response with its body limited to `maxBytes`. A declared length decides at once; a body
- * without one is counted as it streams, and only then is the response rebuilt around it.
- */
-function bounded(response: Response, maxBytes: number): Response {
-  const tooLarge = () => new Error(`the answer is larger than ${maxBytes} bytes`);
-  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
-  if (declared > maxBytes) {
-    void response.body?.cancel().catch(() => undefined);
-    throw tooLarge();
-  }
-  if (!response.body || declared >= 0) return response;
-
-  let size = 0;
-  const counted = response.body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, stream) {
-        size += chunk.byteLength;
-        if (size > maxBytes) stream.error(tooLarge());
-        else stream.enqueue(chunk);
-      },
-    }),
-  );
-
-  return new Response(counted, {status: response.status, statusText: response.statusText, headers: response.headers});
 }

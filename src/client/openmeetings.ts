@@ -39,8 +39,6 @@ export interface OmClientOptions {
   /** `auto` posts first and falls back once to GET on 405 (OM 8.1 and older). */
   loginMethod?: LoginMethod;
   signal?: AbortSignal;
-  /** Largest answer read, in bytes; OpenMeetings' answers are a few hundred. No limit when unset. */
-  maxBytes?: number;
 }
 
 export interface Credentials {
@@ -111,7 +109,6 @@ export class OmClient {
       fetch: options.fetch,
       timeout: options.timeout ?? DEFAULT_TIMEOUT,
       signal: options.signal,
-      maxBytes: options.maxBytes,
     };
   }
 

@@ -13,9 +13,7 @@ import {RateLimiter, type RateLimitOptions} from './rate-limit.js';
 import {DEFAULT_MAX_BODY_BYTES, type JoinRequestBody} from './request-body.js';
 import type {Redaction} from './responses.js';
 import {SidPool, type SidPoolOptions} from './sid-pool.js';
-
-/** OpenMeetings answers are small envelopes or error pages; anything bigger is not one of them. */
-const MAX_UPSTREAM_BYTES = 256 * 1024;
+import {limitedFetch} from './upstream.js';
 
 /** Who the visitor is, as the site knows it. Never taken from the request body. */
 export interface Visitor {
@@ -114,10 +112,9 @@ export function resolveSettings(options: TokenEndpointOptions): Settings {
   }
   const clientOptions = {
     baseUrl: options.omUrl,
-    fetch: options.fetch,
+    fetch: limitedFetch(options.fetch ?? globalThis.fetch),
     // The client's limit covers the answer's body as well as its headers.
     timeout,
-    maxBytes: MAX_UPSTREAM_BYTES,
     loginMethod: options.loginMethod,
   };
   const client = new OmClient(clientOptions);

@@ -27,11 +27,11 @@ function answering(status: number, body: string, contentType = 'application/json
 async function clientFor(
   t: TestContext,
   listener: (req: IncomingMessage, res: ServerResponse) => void,
-  options: {timeout?: number; tls?: boolean; maxBytes?: number} = {},
+  options: {timeout?: number; tls?: boolean} = {},
 ) {
   const baseUrl = await startFault(t, listener, options.tls);
 
-  return new OmClient({baseUrl, timeout: options.timeout, maxBytes: options.maxBytes});
+  return new OmClient({baseUrl, timeout: options.timeout});
 }
 
 const HTML_500 = '<!doctype html><html><body><h1>HTTP Status 500</h1></body></html>';
@@ -152,40 +152,5 @@ describe('OmClient against broken servers', () => {
     assert.equal(error.code, 'tls');
     assert.match(error.message, /TLS certificate problem \(self-signed certificate/);
     assert.match(error.message, TLS_URL);
-  });
-
-  describe('with maxBytes', () => {
-    const envelope = JSON.stringify({serviceResult: {message: 'sid-1', type: 'SUCCESS'}});
-    /** Sends `text` in `pieces` chunks with no declared length. */
-    const chunked = (text: string, pieces: number) => (_req: IncomingMessage, res: ServerResponse) => {
-      res.writeHead(200, {'content-type': 'application/json'});
-      const size = Math.ceil(text.length / pieces);
-      for (let i = 0; i < text.length; i += size) res.write(text.slice(i, i + size));
-      res.end();
-    };
-
-    it('refuses an answer whose declared length is over the limit', async (t) => {
-      const client = await clientFor(t, answering(200, `${envelope}${' '.repeat(4096)}`), {maxBytes: 1024});
-
-      const error = await rejection(client.login(ACCOUNT));
-
-      assert.equal(error.code, 'network');
-      assert.match(error.message, /login failed: the answer is larger than 1024 bytes \(POST /);
-    });
-
-    it('stops a body without a declared length once it passes the limit', async (t) => {
-      const client = await clientFor(t, chunked(`${envelope}${' '.repeat(4096)}`, 8), {maxBytes: 1024});
-
-      const error = await rejection(client.login(ACCOUNT));
-
-      assert.equal(error.code, 'network');
-      assert.match(error.message, /login failed: the answer is larger than 1024 bytes \(POST /);
-    });
-
-    it('reads a body without a declared length that stays within the limit', async (t) => {
-      const client = await clientFor(t, chunked(envelope, 3), {maxBytes: envelope.length});
-
-      assert.equal(await client.login(ACCOUNT), 'sid-1');
-    });
   });
 });
