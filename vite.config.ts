@@ -65,11 +65,15 @@ function noDevWarnings(): Plugin {
 
 /** Each run of white space as one space, or as its line breaks when it has any. */
 function squeeze(text: string): string {
-  return text.replace(/\s+/g, (run) => (run.includes('\n') ? '\n'.repeat(run.split('\n').length - 1) : ' '));
+  return text.replace(/\s+/g, (run) =>
+    run.includes('\n') ? '\n'.repeat(run.split('\n').length - 1) : ' ',
+  );
 }
 
 function compactCss(text: string): string {
-  const bare = text.replace(/\/\*[\s\S]*?\*\//g, (comment) => '\n'.repeat(comment.split('\n').length - 1));
+  const bare = text.replace(/\/\*[\s\S]*?\*\//g, (comment) =>
+    '\n'.repeat(comment.split('\n').length - 1),
+  );
 
   return squeeze(bare)
     .replace(/ ?([{};,>]) ?/g, '$1')

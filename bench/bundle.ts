@@ -35,7 +35,10 @@ let gzipProgram: boolean | undefined;
 function gzip9(code: Buffer): {bytes: number; tool: BundleFigures['gzipTool']} {
   if (gzipProgram !== false) {
     try {
-      const bytes = execFileSync('gzip', ['-9', '-n', '-c'], {input: code, maxBuffer: 1 << 24}).length;
+      const bytes = execFileSync('gzip', ['-9', '-n', '-c'], {
+        input: code,
+        maxBuffer: 1 << 24,
+      }).length;
       gzipProgram = true;
 
       return {bytes, tool: 'gzip -9'};

@@ -16,7 +16,12 @@ const clickClock = `<script>
 document.addEventListener('click', (e) => console.log('bench-click ' + (performance.timeOrigin + e.timeStamp)), true);
 </script>`;
 
-const visitor = JSON.stringify({firstname: 'John', lastname: 'Doe', externalId: 'uid1', externalType: 'myCMS'});
+const visitor = JSON.stringify({
+  firstname: 'John',
+  lastname: 'Doe',
+  externalId: 'uid1',
+  externalType: 'myCMS',
+});
 
 /**
  * (a) OpenMeetings' REST sample (RestAPISample.html) as a page would use it: jQuery, the login
@@ -117,7 +122,15 @@ export async function clickToRoom(
     times.sort((a, b) => a - b);
     const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
     const {label, hoverMs} = scenarios[name];
-    figures[name] = {label, joins, hoverMs, medianMs: at(0.5), p90Ms: at(0.9), minMs: times[0], maxMs: times.at(-1)!};
+    figures[name] = {
+      label,
+      joins,
+      hoverMs,
+      medianMs: at(0.5),
+      p90Ms: at(0.9),
+      minMs: times[0],
+      maxMs: times.at(-1)!,
+    };
   }
 
   return figures;
@@ -144,11 +157,15 @@ async function oneJoin(
   await page.mouse.down();
   await sleep(pressMs);
   await page.mouse.up();
-  const room = await waitFor(() => stage.requests.slice(seen).find((r) => r.path === '/openmeetings/hash'));
+  const room = await waitFor(() =>
+    stage.requests.slice(seen).find((r) => r.path === '/openmeetings/hash'),
+  );
   const clickAt = await waitFor(() => clicks[clicked]);
   // Let the element settle and the endpoint's pool refill, as between two visitors; close the
   // room tab, so that every join opens one anew and finds its page in front.
-  await page.waitForFunction(() => !document.querySelector('#join')?.hasAttribute('busy'), {polling: 10});
+  await page.waitForFunction(() => !document.querySelector('#join')?.hasAttribute('busy'), {
+    polling: 10,
+  });
   await sleep(200);
   for (const other of await page.browserContext().pages()) if (other !== page) await other.close();
   await page.bringToFront();

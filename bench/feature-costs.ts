@@ -26,7 +26,13 @@ const features: Array<{feature: string; issue: string; cuts: Cut[]}> = [
   {
     feature: 'strings in 14 languages beside English',
     issue: '#5',
-    cuts: [{file: 'src/element/i18n.ts', find: /\n {2}de: \{[\s\S]*?\n\} satisfies/, put: '\n} satisfies'}],
+    cuts: [
+      {
+        file: 'src/element/i18n.ts',
+        find: /\n {2}de: \{[\s\S]*?\n\} satisfies/,
+        put: '\n} satisfies',
+      },
+    ],
   },
   {
     feature: 'same-origin mode and {sid} answers (login, hash, envelope)',
@@ -37,7 +43,11 @@ const features: Array<{feature: string; issue: string; cuts: Cut[]}> = [
         find: /\n {2}const client = new OmClient[\s\S]*?return roomUrl\(config\.baseUrl, hash, language\);/,
         put: "\n  throw new OmError('config', 'cut', {step: 'config'});",
       },
-      {file: 'src/element/join-flow.ts', find: /if \(config\.mode === 'same-origin'\) new OmClient[^;]*;/, put: ''},
+      {
+        file: 'src/element/join-flow.ts',
+        find: /if \(config\.mode === 'same-origin'\)\s+new OmClient[^;]*;/,
+        put: '',
+      },
       {
         file: 'src/client/token.ts',
         find: /\n {2}if \(typeof body\.sid === 'string'[\s\S]*?return roomUrl\(base, hash, language\);\n {2}\}/,
@@ -48,12 +58,24 @@ const features: Array<{feature: string; issue: string; cuts: Cut[]}> = [
   {
     feature: 'jQuery plugin',
     issue: '#6',
-    cuts: [{file: 'src/jquery.ts', find: /export function installJQueryPlugin\(\): void \{[\s\S]*/, put: 'export function installJQueryPlugin(): void {}\n'}],
+    cuts: [
+      {
+        file: 'src/jquery.ts',
+        find: /export function installJQueryPlugin\(\): void \{[\s\S]*/,
+        put: 'export function installJQueryPlugin(): void {}\n',
+      },
+    ],
   },
   {
     feature: 'OmJoinButton.join() for scripts',
     issue: '#6',
-    cuts: [{file: 'src/scripting.ts', find: /export async function join\([\s\S]*/, put: 'export async function join(_: OmJoinOptions): Promise<undefined> {}\n'}],
+    cuts: [
+      {
+        file: 'src/scripting.ts',
+        find: /export async function join\([\s\S]*/,
+        put: 'export async function join(_: OmJoinOptions): Promise<undefined> {}\n',
+      },
+    ],
   },
 ];
 
@@ -64,7 +86,8 @@ function cutter(cuts: Cut[]): Plugin {
     transform(code, id) {
       let out = code;
       for (const cut of cuts.filter(({file}) => id.endsWith(`/${file}`))) {
-        if (!cut.find.test(out)) throw new Error(`feature-costs: the cut ${cut.find} no longer matches ${cut.file}`);
+        if (!cut.find.test(out))
+          throw new Error(`feature-costs: the cut ${cut.find} no longer matches ${cut.file}`);
         out = out.replace(cut.find, cut.put);
       }
 

@@ -40,7 +40,10 @@ export async function pageCost(
       ? `<om-join-button token-endpoint="/api/join" room-id="${(i % 8) + 1}">Join ${i}</om-join-button>`
       : `<om-join-button base-url="/openmeetings" om-user="soapuser" om-password="x" external-id="v${i}" external-type="bench" room-id="${(i % 8) + 1}">Join ${i}</om-join-button>`,
   ).join('\n');
-  const plain = Array.from({length: count}, (_, i) => `<button type="button">Join ${i}</button>`).join('\n');
+  const plain = Array.from(
+    {length: count},
+    (_, i) => `<button type="button">Join ${i}</button>`,
+  ).join('\n');
   const head = '<!doctype html><html lang="en"><head><meta charset="utf-8"></head><body>';
   // `</script` cannot occur inside the inlined bundle's text; check rather than trust it.
   const code = bundle.toString('utf8');
@@ -48,7 +51,10 @@ export async function pageCost(
   const define = `<script>${code}</script>`;
   const allRendered =
     "await Promise.all([...document.querySelectorAll('om-join-button')].map((el) => el.updateComplete));";
-  stage.pages.set('many-ours', `${head}${start}${ours}${define}${report(allRendered)}</body></html>`);
+  stage.pages.set(
+    'many-ours',
+    `${head}${start}${ours}${define}${report(allRendered)}</body></html>`,
+  );
   stage.pages.set('many-plain', `${head}${start}${plain}${report('')}</body></html>`);
 
   let requests = 0;
@@ -85,5 +91,12 @@ export async function pageCost(
   const ourMs = median(oursTimes);
   const plainMs = median(plainTimes);
 
-  return {buttons: count, runs, requestsBeforeInteraction: requests, ourMs, plainMs, ratio: ourMs / plainMs};
+  return {
+    buttons: count,
+    runs,
+    requestsBeforeInteraction: requests,
+    ourMs,
+    plainMs,
+    ratio: ourMs / plainMs,
+  };
 }

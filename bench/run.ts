@@ -21,7 +21,11 @@ const {figures: bundle, bundle: code} = await bundleFigures();
 console.log(`\n1. Bundle: the IIFE, minified, all in (${bundle.gzipTool})`);
 console.table({
   'om-join-button.iife.js': {raw: bundle.raw, gzip: bundle.gzip, brotli: bundle.brotli},
-  'floor: Lit + ky, minimal': {raw: bundle.floorRaw, gzip: bundle.floorGzip, brotli: bundle.floorBrotli},
+  'floor: Lit + ky, minimal': {
+    raw: bundle.floorRaw,
+    gzip: bundle.floorGzip,
+    brotli: bundle.floorBrotli,
+  },
 });
 console.log(
   `total ${bundle.gzip} B (budget ${bundle.budgetGzip}): ${verdict(bundle.gzip <= bundle.budgetGzip)}; ` +
@@ -35,7 +39,9 @@ console.log(
 const costs = await featureCosts();
 console.log('What features cost: the IIFE built again with each one cut out');
 console.table(
-  Object.fromEntries(costs.rows.map(({feature, issue, gzip, saved}) => [feature, {issue, gzip, saved}])),
+  Object.fromEntries(
+    costs.rows.map(({feature, issue, gzip, saved}) => [feature, {issue, gzip, saved}]),
+  ),
 );
 const core = costs.rows.at(-1)!.gzip;
 console.log(`Even with all of them cut, the IIFE is ${core - bundle.floorGzip} B above the floor.`);
@@ -44,24 +50,44 @@ const stage = await startStage(delayMs, code);
 const click: Record<string, ClickFigures> = {};
 let page: PageCostFigures;
 try {
-  Object.assign(click, await clickToRoom(stage, Object.keys(scenarios) as Array<keyof typeof scenarios>, joins, pressMs));
+  Object.assign(
+    click,
+    await clickToRoom(
+      stage,
+      Object.keys(scenarios) as Array<keyof typeof scenarios>,
+      joins,
+      pressMs,
+    ),
+  );
   page = await pageCost(stage, code);
 } finally {
   await stage.close();
 }
 const ratioSame = click.b.medianMs / click.a.medianMs;
 const ratioToken = click.d.medianMs / click.c.medianMs;
-console.log(`\n2. Click to room: each hop ${delayMs} ms, press ${pressMs} ms, median of ${joins} joins`);
+console.log(
+  `\n2. Click to room: each hop ${delayMs} ms, press ${pressMs} ms, median of ${joins} joins`,
+);
 console.table(
   Object.fromEntries(
     Object.values(click).map(({label, hoverMs, medianMs, p90Ms, minMs, maxMs}) => [
       label,
-      {hoverMs, medianMs: round(medianMs), p90Ms: round(p90Ms), minMs: round(minMs), maxMs: round(maxMs)},
+      {
+        hoverMs,
+        medianMs: round(medianMs),
+        p90Ms: round(p90Ms),
+        minMs: round(minMs),
+        maxMs: round(maxMs),
+      },
     ]),
   ),
 );
-console.log(`(b)/(a) = ${ratioSame.toFixed(2)} (target ≤ ${targets.sameOrigin}): ${verdict(ratioSame <= targets.sameOrigin)}`);
-console.log(`(d)/(c) = ${ratioToken.toFixed(2)} (target ≤ ${targets.token}): ${verdict(ratioToken <= targets.token)}`);
+console.log(
+  `(b)/(a) = ${ratioSame.toFixed(2)} (target ≤ ${targets.sameOrigin}): ${verdict(ratioSame <= targets.sameOrigin)}`,
+);
+console.log(
+  `(d)/(c) = ${ratioToken.toFixed(2)} (target ≤ ${targets.token}): ${verdict(ratioToken <= targets.token)}`,
+);
 console.log(
   `Without a hover (touch): (b)/(a) = ${(click.b0.medianMs / click.a.medianMs).toFixed(2)}, ` +
     `(d)/(c) = ${(click.d0.medianMs / click.c.medianMs).toFixed(2)}`,
@@ -72,14 +98,18 @@ console.table({
   [`${page.buttons} × <om-join-button>`]: {ms: round(page.ourMs)},
   [`${page.buttons} × <button>`]: {ms: round(page.plainMs)},
 });
-console.log(`ratio ${page.ratio.toFixed(2)}; requests before any interaction: ${page.requestsBeforeInteraction} (must be 0): ${verdict(page.requestsBeforeInteraction === 0)}`);
+console.log(
+  `ratio ${page.ratio.toFixed(2)}; requests before any interaction: ${page.requestsBeforeInteraction} (must be 0): ${verdict(page.requestsBeforeInteraction === 0)}`,
+);
 
 const rows = [
   await throughput('naive: login + hash per request', {kind: 'naive'}),
   await throughput('ours, no pool', {kind: 'ours', pool: false}),
   await throughput('ours, SID pool of 20', {kind: 'ours', pool: {size: 20}}),
 ];
-console.log(`\n4. Token endpoint throughput: loopback, emulator, ${rows[0].clients} clients, ${rows[0].seconds} s`);
+console.log(
+  `\n4. Token endpoint throughput: loopback, emulator, ${rows[0].clients} clients, ${rows[0].seconds} s`,
+);
 console.table(
   Object.fromEntries(
     rows.map((r) => [
@@ -98,7 +128,11 @@ console.table(
 
 const transport = await transportCost();
 console.log('Where the time per OpenMeetings call goes: logins per second, one process, loopback');
-console.table(Object.fromEntries(transport.map(({label, callsPerSecond}) => [label, {callsPerSecond: round(callsPerSecond, 0)}])));
+console.table(
+  Object.fromEntries(
+    transport.map(({label, callsPerSecond}) => [label, {callsPerSecond: round(callsPerSecond, 0)}]),
+  ),
+);
 
 const results = {
   date: new Date().toISOString(),

@@ -1,7 +1,12 @@
 import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {createEmulator} from '../src/emulator/index.js';
-import {createTokenHandler, guestVisitors, toNodeListener, type SidPoolOptions} from '../src/server/index.js';
+import {
+  createTokenHandler,
+  guestVisitors,
+  toNodeListener,
+  type SidPoolOptions,
+} from '../src/server/index.js';
 import {naiveEndpoint} from './naive-endpoint.js';
 import {ACCOUNT} from './stage.js';
 
@@ -27,7 +32,9 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<{server: Server; origin: string}> {
+async function listen(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<{server: Server; origin: string}> {
   const server = createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 
@@ -52,7 +59,12 @@ export async function throughput(
   const omUrl = `${om.origin}/openmeetings`;
   const ours =
     endpoint.kind === 'ours'
-      ? createTokenHandler({omUrl, ...ACCOUNT, resolveUser: guestVisitors({externalType: 'bench'}), pool: endpoint.pool})
+      ? createTokenHandler({
+          omUrl,
+          ...ACCOUNT,
+          resolveUser: guestVisitors({externalType: 'bench'}),
+          pool: endpoint.pool,
+        })
       : undefined;
   const site = await listen(ours ? toNodeListener(ours) : naiveEndpoint(omUrl, ACCOUNT));
   const latencies: number[] = [];

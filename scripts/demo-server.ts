@@ -18,7 +18,9 @@ type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) 
  * The demo on one origin: the page, the token endpoint at /api/om/join, and OpenMeetings at
  * /openmeetings (the emulator, or a proxy to OM_URL), like a site behind a reverse proxy.
  */
-export async function startDemo(options: DemoOptions = {}): Promise<{url: string; server: ViteDevServer}> {
+export async function startDemo(
+  options: DemoOptions = {},
+): Promise<{url: string; server: ViteDevServer}> {
   const host = '127.0.0.1';
   const routes: Array<[string, Middleware]> = [];
   const real = options.omUrl;
@@ -45,7 +47,9 @@ export async function startDemo(options: DemoOptions = {}): Promise<{url: string
       host,
       port: options.port ?? 5173,
       strictPort: options.port !== undefined,
-      proxy: real ? {'/openmeetings': {target: new URL(real).origin, changeOrigin: true}} : undefined,
+      proxy: real
+        ? {'/openmeetings': {target: new URL(real).origin, changeOrigin: true}}
+        : undefined,
     },
     plugins: [plugin],
   });
@@ -67,7 +71,13 @@ export async function startDemo(options: DemoOptions = {}): Promise<{url: string
   const resolveUser = guestVisitors({externalType: 'om-join-demo'});
   const join = createTokenHandler({omUrl, omPublicUrl, ...account, resolveUser});
   // Fails on purpose: a wrong service password, to show how an error reads.
-  const broken = createTokenHandler({omUrl, omPublicUrl, user: account.user, password: 'wrong', resolveUser});
+  const broken = createTokenHandler({
+    omUrl,
+    omPublicUrl,
+    user: account.user,
+    password: 'wrong',
+    resolveUser,
+  });
   routes.push(['/api/om/join-broken', toNodeListener(broken)]);
   routes.push(['/api/om/join', toNodeListener(join)]);
 

@@ -7,7 +7,9 @@ if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536))
   process.exit(2);
 }
 if (env.OM_URL && (!env.OM_USER || !env.OM_PASSWORD)) {
-  console.error('OM_URL is set, so OM_USER and OM_PASSWORD are needed too (the OpenMeetings API account).');
+  console.error(
+    'OM_URL is set, so OM_USER and OM_PASSWORD are needed too (the OpenMeetings API account).',
+  );
   process.exit(2);
 }
 

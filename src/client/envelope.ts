@@ -112,8 +112,7 @@ export function parseEnvelope(text: string): ServiceResult | undefined {
     return undefined;
   }
   const inner = (json as {serviceResult?: unknown} | null)?.serviceResult as
-    | {message?: unknown; type?: unknown}
-    | undefined;
+    {message?: unknown; type?: unknown} | undefined;
   if (!inner || typeof inner !== 'object') return undefined;
   if (inner.type !== 'SUCCESS' && inner.type !== 'ERROR') return undefined;
 

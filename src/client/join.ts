@@ -32,7 +32,14 @@ export async function freshHash(
     throw new OmError(
       'not-allowed',
       `${error.message}: the API account lacks the SOAP right, or its session expired at once`,
-      {step: 'hash', status: error.status, key: error.key, method: error.method, url: error.url, cause: error},
+      {
+        step: 'hash',
+        status: error.status,
+        key: error.key,
+        method: error.method,
+        url: error.url,
+        cause: error,
+      },
     );
   }
 }

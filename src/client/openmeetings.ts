@@ -157,7 +157,10 @@ export class OmClient {
     checkRoomOptions(options);
 
     // The SID goes in the query: OpenMeetings ignores one in the body (protocol §5.1).
-    const body = new URLSearchParams({user: JSON.stringify(user), options: JSON.stringify(options)});
+    const body = new URLSearchParams({
+      user: JSON.stringify(user),
+      options: JSON.stringify(options),
+    });
     const result = await this.call('hash', 'POST', 'user/hash', {searchParams: {sid}, body});
 
     return this.expectSuccess(result, 'hash', {
@@ -215,7 +218,9 @@ export class OmClient {
       // A redirect would carry the form, password included, to wherever it points.
       const init: RequestInit = {method, body: options.body, redirect: 'manual'};
 
-      return await send(url + query, init, this.transport, (response) => readResult(response, facts));
+      return await send(url + query, init, this.transport, (response) =>
+        readResult(response, facts),
+      );
     } catch (error) {
       throw transportError(error, facts);
     }
@@ -248,7 +253,8 @@ export class OmClient {
 }
 
 function checkExternalUser(user: ExternalUser): void {
-  if (!user || typeof user !== 'object') throw configError('user', 'expected an external user object');
+  if (!user || typeof user !== 'object')
+    throw configError('user', 'expected an external user object');
   // Required since OM 5.0 (OPENMEETINGS-1937); checking here saves a round trip.
   if (typeof user.externalId !== 'string' || !user.externalId.trim()) {
     throw configError('externalId', 'expected a non-empty string that identifies the visitor');
@@ -268,6 +274,9 @@ function checkRoomOptions(options: RoomOptions): void {
     }
   }
   if (options.roomId === undefined && options.recordingId === undefined && !byExternalId) {
-    throw configError('roomId', 'expected a room id, a recording id, or externalRoomId with externalType');
+    throw configError(
+      'roomId',
+      'expected a room id, a recording id, or externalRoomId with externalType',
+    );
   }
 }

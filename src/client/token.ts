@@ -40,8 +40,19 @@ export interface TokenJoinOptions {
 }
 
 const endpointCodes = new Set<OmErrorCode>([
-  'config', 'bad-credentials', 'not-activated', 'no-group', 'not-allowed', 'missing-external-id',
-  'om-error', 'http', 'bad-response', 'network', 'tls', 'timeout', 'refused',
+  'config',
+  'bad-credentials',
+  'not-activated',
+  'no-group',
+  'not-allowed',
+  'missing-external-id',
+  'om-error',
+  'http',
+  'bad-response',
+  'network',
+  'tls',
+  'timeout',
+  'refused',
 ]);
 
 type TokenAnswer = TokenResponse & {error?: {code?: unknown; message?: unknown; field?: unknown}};
@@ -70,7 +81,10 @@ export async function tokenJoin(options: TokenJoinOptions): Promise<string> {
   } catch (error) {
     const name = error instanceof Error || error instanceof DOMException ? error.name : '';
     if (name === 'TimeoutError') {
-      throw new OmError('timeout', `Token request failed: no answer in time ${where}`, {...facts, cause: error});
+      throw new OmError('timeout', `Token request failed: no answer in time ${where}`, {
+        ...facts,
+        cause: error,
+      });
     }
     const code = name === 'AbortError' ? 'aborted' : 'network';
     const reason = error instanceof Error ? error.message : String(error);
@@ -82,7 +96,12 @@ export async function tokenJoin(options: TokenJoinOptions): Promise<string> {
     const error = body?.error;
     const given = typeof error?.code === 'string' ? (error.code as OmErrorCode) : undefined;
     const code = given && endpointCodes.has(given) ? given : ok ? 'bad-response' : 'endpoint';
-    const text = typeof error?.message === 'string' ? error.message : body ? 'no error message' : 'no JSON body';
+    const text =
+      typeof error?.message === 'string'
+        ? error.message
+        : body
+          ? 'no error message'
+          : 'no JSON body';
 
     // The endpoint names the field it refused, so the element can show which one (#7).
     const field = typeof error?.field === 'string' ? error.field : undefined;
@@ -100,7 +119,10 @@ async function roomFromToken(body: TokenResponse, options: TokenJoinOptions): Pr
 
   const base = options.baseUrl;
   const needBase = (kind: string) =>
-    configError('base-url', `the token endpoint answered with a ${kind}, so the OpenMeetings base URL is needed`);
+    configError(
+      'base-url',
+      `the token endpoint answered with a ${kind}, so the OpenMeetings base URL is needed`,
+    );
   if (typeof body.hash === 'string' && body.hash) {
     if (!base) throw needBase('hash');
 
@@ -114,10 +136,14 @@ async function roomFromToken(body: TokenResponse, options: TokenJoinOptions): Pr
     return roomUrl(base, hash, language);
   }
 
-  throw new OmError('bad-response', 'Token request failed: the answer has no url, hash, or sid with user and options', {
-    step: 'token',
-    status: 200,
-  });
+  throw new OmError(
+    'bad-response',
+    'Token request failed: the answer has no url, hash, or sid with user and options',
+    {
+      step: 'token',
+      status: 200,
+    },
+  );
 }
 
 function parseJson<T>(text: string): T | undefined {

@@ -35,6 +35,7 @@ export interface OmJoinEventMap {
 
 declare global {
   // Elements, documents and windows all extend this map, so every addEventListener is typed.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merging needs an interface
   interface GlobalEventHandlersEventMap extends OmJoinEventMap {}
 }
 

@@ -32,7 +32,8 @@ export async function roomUrlFor(
 
 /** Same-origin mode: one login ahead of a join that the visitor shows intent for (#8). */
 export function prepareJoin(config: JoinConfig, fetch: Fetch): void {
-  if (config.mode === 'same-origin') new OmClient({baseUrl: config.baseUrl, fetch}).spareLogin(config.account);
+  if (config.mode === 'same-origin')
+    new OmClient({baseUrl: config.baseUrl, fetch}).spareLogin(config.account);
 }
 
 /** Any failure as an OmError, so the error event always carries one. */

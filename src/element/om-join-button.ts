@@ -292,14 +292,16 @@ export class OmJoinButton extends LitElement {
           >${status}${link}</span
         >
       </div>
-      ${this.#frameUrl
-        ? html`<iframe
+      ${
+        this.#frameUrl
+          ? html`<iframe
             part="frame"
             src=${this.#frameUrl}
             title=${strings.frame}
             allow="microphone; camera; display-capture; fullscreen"
           ></iframe>`
-        : nothing}`;
+          : nothing
+      }`;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -450,4 +452,3 @@ function toggleAria(element: Element, name: string, on: boolean): void {
   if (on) element.setAttribute(name, 'true');
   else element.removeAttribute(name);
 }
-

@@ -20,6 +20,7 @@ export function writeString(text: string): string {
   }
 
   // Java trims spaces and control characters before it parses a double.
+  // eslint-disable-next-line no-control-regex -- the control characters are the point here
   const trimmed = text.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '');
   if (DOUBLE.test(trimmed)) {
     const value = Number(trimmed.replace(/[fFdD]$/, ''));

@@ -40,9 +40,7 @@ export const DEFAULT_ROOMS: readonly EmulatorRoom[] = [
   {id: 8, name: 'Archived room', deleted: true},
 ];
 
-export const DEFAULT_RECORDINGS: readonly EmulatorRecording[] = [
-  {id: 1, name: 'Kick-off meeting'},
-];
+export const DEFAULT_RECORDINGS: readonly EmulatorRecording[] = [{id: 1, name: 'Kick-off meeting'}];
 
 /** Fills in defaults and checks what would otherwise fail later and less clearly. */
 export function resolveOptions(options: EmulatorOptions = {}): ResolvedEmulatorOptions {

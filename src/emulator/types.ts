@@ -86,11 +86,7 @@ export interface RoomOptions {
 }
 
 export type LoginOutcome =
-  | 'success'
-  | 'error.bad.credentials'
-  | 'error.notactivated'
-  | 'error.nogroup'
-  | 'error.unknown';
+  'success' | 'error.bad.credentials' | 'error.notactivated' | 'error.nogroup' | 'error.unknown';
 
 export interface LoginLogEntry {
   kind: 'login';
@@ -144,10 +140,7 @@ export interface SessionEndedLogEntry {
 }
 
 export type EmulatorLogEntry =
-  | LoginLogEntry
-  | HashLogEntry
-  | RedemptionLogEntry
-  | SessionEndedLogEntry;
+  LoginLogEntry | HashLogEntry | RedemptionLogEntry | SessionEndedLogEntry;
 
 export interface Emulator {
   readonly options: ResolvedEmulatorOptions;

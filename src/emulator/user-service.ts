@@ -59,8 +59,7 @@ export async function login({ctx, req, res, query, cors}: ServiceRequest) {
 }
 
 type CredentialCheck =
-  | {result: 'success'; account: EmulatorAccount}
-  | {result: Exclude<LoginOutcome, 'success'>};
+  {result: 'success'; account: EmulatorAccount} | {result: Exclude<LoginOutcome, 'success'>};
 
 /** The rows of protocol §4.2, in OM's order. Login does not look at the SOAP right. */
 function checkCredentials(

@@ -25,7 +25,10 @@ class UsageError extends Error {}
 const omUrlHint = 'the OpenMeetings base, e.g. https://om.example.org/openmeetings';
 
 function list(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 }
 
 function required(env: NodeJS.ProcessEnv, name: string, what: string): string {
@@ -59,7 +62,9 @@ function optionsFromEnv(env: NodeJS.ProcessEnv, args: string[]): TokenServerOpti
   const anyRoom = roomList.toLowerCase() === 'any';
   const rooms = anyRoom ? [] : list(roomList).map(Number);
   if (rooms.some((id) => !Number.isSafeInteger(id) || id <= 0)) {
-    throw new UsageError(`OM_ROOMS is "${env.OM_ROOMS}": expected comma-separated room ids or "any"`);
+    throw new UsageError(
+      `OM_ROOMS is "${env.OM_ROOMS}": expected comma-separated room ids or "any"`,
+    );
   }
   const poolSize = wholeNumber(env, 'OM_POOL_SIZE');
   const perMinute = wholeNumber(env, 'RATE_LIMIT') ?? 30;

@@ -23,8 +23,19 @@ const MAX_LANGUAGE = 9999;
 // Identity and rights are the site's decision in resolveUser (protocol §14: a moderator flag
 // from the page lets any visitor become super-moderator). Saying so beats ignoring them quietly.
 const serverOnly = new Set([
-  'moderator', 'externalId', 'externalType', 'login', 'email', 'profilePictureUrl', 'user',
-  'options', 'sid', 'hash', 'allowSameURLMultipleTimes', 'allowRecording', 'showAudioVideoTest',
+  'moderator',
+  'externalId',
+  'externalType',
+  'login',
+  'email',
+  'profilePictureUrl',
+  'user',
+  'options',
+  'sid',
+  'hash',
+  'allowSameURLMultipleTimes',
+  'allowRecording',
+  'showAudioVideoTest',
 ]);
 
 /**

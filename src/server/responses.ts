@@ -41,7 +41,8 @@ const upstreamStatus: Partial<Record<OmErrorCode, number>> = {
 
 const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 // Socket errors name the peer (`connect ECONNREFUSED 10.0.0.7:5080`), whatever the base URL says.
-const address = /\[[0-9a-f:.]+\](?::\d+)?|\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?|(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?::\d+)?/gi;
+const address =
+  /\[[0-9a-f:.]+\](?::\d+)?|\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?|(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?::\d+)?/gi;
 
 export interface Redaction {
   /** The OpenMeetings base this server reaches, which browsers need not learn. */
@@ -59,7 +60,10 @@ export function upstreamResponse(error: OmError, redaction: Redaction): Response
   // Socket and TLS errors describe the network behind this server (peer addresses, certificate
   // names): the answer keeps only the error code; `onError` gets the whole error.
   const message = fixed
-    ? redact(`OpenMeetings ${stepName[error.step]} failed: ${fixed}${errno(error.message)}${where(error)}`, redaction)
+    ? redact(
+        `OpenMeetings ${stepName[error.step]} failed: ${fixed}${errno(error.message)}${where(error)}`,
+        redaction,
+      )
     : redact(error.message, redaction);
 
   return errorResponse(status, error.code, message, {}, error.field);
@@ -77,7 +81,9 @@ function where({method, url}: OmError): string {
 }
 
 function errno(message: string): string {
-  const code = /\b(E[A-Z]{2,}[A-Z_]*|(?:ERR_TLS|UNABLE_TO|CERT|DEPTH|SELF_SIGNED)[A-Z_]*)\b/.exec(message);
+  const code = /\b(E[A-Z]{2,}[A-Z_]*|(?:ERR_TLS|UNABLE_TO|CERT|DEPTH|SELF_SIGNED)[A-Z_]*)\b/.exec(
+    message,
+  );
 
   return code ? ` (${code[1]})` : '';
 }

@@ -25,8 +25,7 @@ export interface Visitor {
 }
 
 export type RoomRule =
-  | readonly number[]
-  | ((body: JoinRequestBody, request: Request) => boolean | Promise<boolean>);
+  readonly number[] | ((body: JoinRequestBody, request: Request) => boolean | Promise<boolean>);
 
 export interface TokenEndpointOptions {
   /** OpenMeetings base as this server reaches it, e.g. `http://127.0.0.1:5080/openmeetings`. */

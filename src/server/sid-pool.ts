@@ -137,11 +137,14 @@ export class SidPool extends EventTarget {
     if (this.ageTimer || !this.entries.length) return;
 
     const due = this.entries[0].loggedInAt + this.maxAgeMs - this.now();
-    this.ageTimer = setTimeout(() => {
-      this.ageTimer = undefined;
-      this.dropStale();
-      this.watchAge();
-    }, Math.max(due, 0) + 1);
+    this.ageTimer = setTimeout(
+      () => {
+        this.ageTimer = undefined;
+        this.dropStale();
+        this.watchAge();
+      },
+      Math.max(due, 0) + 1,
+    );
     this.ageTimer.unref?.();
   }
 }

@@ -103,7 +103,8 @@ describe('om-join-button before and at the press', () => {
     const requests: string[] = [];
     const start = performance.now();
     const watcher = new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) if (entry.startTime >= start) requests.push(entry.name);
+      for (const entry of list.getEntries())
+        if (entry.startTime >= start) requests.push(entry.name);
     });
     watcher.observe({type: 'resource'});
     const created: string[] = [];
@@ -115,15 +116,23 @@ describe('om-join-button before and at the press', () => {
       }) as unknown as T;
     stub(window, 'setTimeout', counting('setTimeout', window.setTimeout));
     stub(window, 'setInterval', counting('setInterval', window.setInterval));
-    stub(window, 'requestIdleCallback', counting('requestIdleCallback', window.requestIdleCallback));
+    stub(
+      window,
+      'requestIdleCallback',
+      counting('requestIdleCallback', window.requestIdleCallback),
+    );
     for (const name of ['MutationObserver', 'IntersectionObserver', 'ResizeObserver'] as const) {
       const Original = window[name] as unknown as new (...args: unknown[]) => object;
-      stub(window, name, class extends Original {
-        constructor(...args: unknown[]) {
-          created.push(name);
-          super(...args);
-        }
-      } as never);
+      stub(
+        window,
+        name,
+        class extends Original {
+          constructor(...args: unknown[]) {
+            created.push(name);
+            super(...args);
+          }
+        } as never,
+      );
     }
     const markup = Array.from({length: 300}, (_, i) => (i % 2 ? tokenMode : sameOrigin(`v${i}`)));
 
@@ -195,7 +204,10 @@ describe('om-join-button before and at the press', () => {
   it('logs in once when the visitor hovers over many buttons, and the join uses that SID', async () => {
     stubWindowOpen();
     const recorder = recordingFetch();
-    const all = await buttons([0, 1, 2, 3].map((i) => sameOrigin(`h${i}`)).join(''), recorder.fetch);
+    const all = await buttons(
+      [0, 1, 2, 3].map((i) => sameOrigin(`h${i}`)).join(''),
+      recorder.fetch,
+    );
 
     for (const el of all) await hover(el);
     await until(async () => (await kinds()).length === 1, 'the spare login');

@@ -7,7 +7,11 @@ const src = resolve(import.meta.dirname, '../../src');
 
 function files(dir: string): string[] {
   return readdirSync(dir, {withFileTypes: true}).flatMap((entry) =>
-    entry.isDirectory() ? files(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
+    entry.isDirectory()
+      ? files(join(dir, entry.name))
+      : entry.name.endsWith('.ts')
+        ? [join(dir, entry.name)]
+        : [],
   );
 }
 
@@ -15,12 +19,17 @@ function files(dir: string): string[] {
 function imports(part: string): Array<{file: string; target: string}> {
   return files(join(src, part)).flatMap((file) => {
     const text = readFileSync(file, 'utf8');
-    const specifiers = [...text.matchAll(/(?:import|export)[^'"]*?from\s*'([^']+)'|import\s*'([^']+)'/g)];
+    const specifiers = [
+      ...text.matchAll(/(?:import|export)[^'"]*?from\s*'([^']+)'|import\s*'([^']+)'/g),
+    ];
 
     return specifiers
       .map((m) => m[1] ?? m[2])
       .filter((s) => s.startsWith('.'))
-      .map((s) => ({file: relative(src, file), target: relative(src, resolve(dirname(file), s)).split('/')[0]}));
+      .map((s) => ({
+        file: relative(src, file),
+        target: relative(src, resolve(dirname(file), s)).split('/')[0],
+      }));
   });
 }
 
@@ -46,7 +55,11 @@ describe('module boundaries', () => {
   it('keeps the client free of the DOM, so it runs in Node', () => {
     for (const file of files(join(src, 'client'))) {
       const text = readFileSync(file, 'utf8');
-      assert.doesNotMatch(text, /\b(document|window|customElements|HTMLElement)\b/, relative(src, file));
+      assert.doesNotMatch(
+        text,
+        /\b(document|window|customElements|HTMLElement)\b/,
+        relative(src, file),
+      );
     }
   });
 
@@ -54,7 +67,11 @@ describe('module boundaries', () => {
     for (const file of files(join(src, 'emulator'))) {
       const text = readFileSync(file, 'utf8');
       const bare = [...text.matchAll(/from\s*'([^'.][^']*)'/g)].map((m) => m[1]);
-      assert.deepEqual(bare.filter((s) => !s.startsWith('node:')), [], relative(src, file));
+      assert.deepEqual(
+        bare.filter((s) => !s.startsWith('node:')),
+        [],
+        relative(src, file),
+      );
     }
   });
 });

@@ -38,7 +38,11 @@ describe('what a failed call keeps of its secrets', () => {
 
   it('keeps the password out of a timed-out GET login, cause chain included', async (t) => {
     const om = await serve(t, () => {});
-    const client = new OmClient({baseUrl: `${om.url}/openmeetings`, timeout: 100, loginMethod: 'GET'});
+    const client = new OmClient({
+      baseUrl: `${om.url}/openmeetings`,
+      timeout: 100,
+      loginMethod: 'GET',
+    });
 
     const error = await client.login({user: 'api', password: PASSWORD}).catch((e: unknown) => e);
 

@@ -165,7 +165,12 @@ for (const version of VERSIONS) {
     });
 
     it('applies a numeric language id and ignores de, de-DE and negative ids', async () => {
-      const cases: Array<[string, string]> = [['2', '2'], ['de', '1'], ['de-DE', '1'], ['-4', '1']];
+      const cases: Array<[string, string]> = [
+        ['2', '2'],
+        ['de', '1'],
+        ['de-DE', '1'],
+        ['-4', '1'],
+      ];
       for (const [language, expected] of cases) {
         const page = await openHash(om, await makeHash(om), {language});
         assert.equal(page.data.language, expected, `language=${language}`);

@@ -110,8 +110,8 @@ describe('the element on a page with a strict Content-Security-Policy', () => {
 
     await seen.next('om-join-blocked');
 
-    const href = await seen.page.waitForFunction(() =>
-      document.querySelector('om-join-button')?.shadowRoot?.querySelector('a')?.href,
+    const href = await seen.page.waitForFunction(
+      () => document.querySelector('om-join-button')?.shadowRoot?.querySelector('a')?.href,
     );
     assert.match(String(await href.jsonValue()), /\/openmeetings\/hash\?secure=/);
     await clean(seen);

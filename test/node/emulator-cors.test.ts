@@ -122,7 +122,10 @@ describe('emulator CORS by version (protocol §5.4, §12)', () => {
   });
 
   it('has no rest.allow.origin before 4.0.2', async () => {
-    for (const [version, expected] of [['4.0.0', []], ['4.0.2', [ORIGIN]]] as const) {
+    for (const [version, expected] of [
+      ['4.0.0', []],
+      ['4.0.2', [ORIGIN]],
+    ] as const) {
       const om = await start({version, allowOrigin: ORIGIN});
       const response = await raw(`${om.url}/services/info/version`, 'GET');
       assert.deepEqual(headerValues(response, 'access-control-allow-origin'), expected, version);

@@ -167,7 +167,13 @@ describe('emulator /user/hash value coercion (protocol §5.2, §5.3)', () => {
   });
 
   it('reads integers from numbers and numeric strings, truncating decimals', async () => {
-    const cases: Array<[unknown, number]> = [[7, 7], ['7', 7], [5.9, 5], ['5.9', 5], [' 3 ', 3]];
+    const cases: Array<[unknown, number]> = [
+      [7, 7],
+      ['7', 7],
+      [5.9, 5],
+      ['5.9', 5],
+      [' 3 ', 3],
+    ];
     for (const [roomId, expected] of cases) {
       const entry = await stored(VISITOR, {roomId, recordingId: roomId});
       assert.equal(entry.options?.roomId, expected, String(roomId));

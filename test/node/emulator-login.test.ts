@@ -139,7 +139,11 @@ describe('emulator bad-credentials delay (protocol §4.2, OPENMEETINGS-2817)', (
     om.emulator.log().filter((entry) => entry.kind === 'login');
 
   it('waits 6 to 15 whole seconds on 9.x, scaled by penaltyScale', async () => {
-    for (const [random, seconds] of [[0, 6], [0.5, 11], [0.999, 15]]) {
+    for (const [random, seconds] of [
+      [0, 6],
+      [0.5, 11],
+      [0.999, 15],
+    ]) {
       const om = await start({penaltyScale: 0.001, random: () => random});
       await badLogin(om);
 

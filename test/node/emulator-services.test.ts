@@ -99,7 +99,10 @@ describe('emulator info service and WADL (protocol §1)', () => {
   });
 
   it('serves a WADL of the user service that names the version’s login method', async () => {
-    for (const [version, method] of [['9.1.0', 'POST'], ['8.1.0', 'GET']]) {
+    for (const [version, method] of [
+      ['9.1.0', 'POST'],
+      ['8.1.0', 'GET'],
+    ]) {
       const om = await start({version});
       const response = await fetch(`${om.url}/services/user?_wadl`);
       const xml = await response.text();

@@ -142,7 +142,10 @@ describe('emulator 5.0 and 5.1 (protocol §5.3, §10.2)', () => {
   });
 
   it('sets SameSite=Lax on the session cookie from 5.1 only', async () => {
-    for (const [version, sameSite] of [['5.0.0', false], ['5.1.0', true]] as const) {
+    for (const [version, sameSite] of [
+      ['5.0.0', false],
+      ['5.1.0', true],
+    ] as const) {
       await withEmulator(version, async (om) => {
         const response = await fetch(`${om.url}/hash?secure=x`);
         const cookie = response.headers.get('set-cookie') ?? '';

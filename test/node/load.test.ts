@@ -37,7 +37,13 @@ describe('token endpoint under load', () => {
     checkLog(log, joins, (line, mixUp) => problems.push([line, mixUp]));
 
     const mixUps = problems.filter(([, mixUp]) => mixUp).map(([line]) => line);
-    assert.ok(mixUps.some((line) => /SID used for a second hash/.test(line)), String(mixUps));
-    assert.ok(mixUps.some((line) => /Ann: room shown to Bob/.test(line)), String(mixUps));
+    assert.ok(
+      mixUps.some((line) => /SID used for a second hash/.test(line)),
+      String(mixUps),
+    );
+    assert.ok(
+      mixUps.some((line) => /Ann: room shown to Bob/.test(line)),
+      String(mixUps),
+    );
   });
 });

@@ -45,8 +45,14 @@ describe('OmClient spare logins (#8)', () => {
 
     new OmClient({baseUrl: om.url, fetch: f}).spareLogin(ACCOUNT);
 
-    assert.equal(new OmClient({baseUrl: om.url, fetch: ownFetch()}).takeSpareLogin(ACCOUNT), undefined);
-    assert.equal(new OmClient({baseUrl: `${om.url}x`, fetch: f}).takeSpareLogin(ACCOUNT), undefined);
+    assert.equal(
+      new OmClient({baseUrl: om.url, fetch: ownFetch()}).takeSpareLogin(ACCOUNT),
+      undefined,
+    );
+    assert.equal(
+      new OmClient({baseUrl: `${om.url}x`, fetch: f}).takeSpareLogin(ACCOUNT),
+      undefined,
+    );
     assert.equal(new OmClient({baseUrl: om.url, fetch: f}).takeSpareLogin(other), undefined);
     assert.ok(new OmClient({baseUrl: om.url, fetch: f}).takeSpareLogin(ACCOUNT));
   });

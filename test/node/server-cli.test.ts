@@ -49,19 +49,29 @@ describe('token server command', () => {
   });
 
   it('stops with a message naming OM_ROOMS when it is not set', async (t) => {
-    const env = {OM_URL: 'http://127.0.0.1:5080/openmeetings', OM_USER: 'soapuser', OM_PASSWORD: 'x'};
+    const env = {
+      OM_URL: 'http://127.0.0.1:5080/openmeetings',
+      OM_USER: 'soapuser',
+      OM_PASSWORD: 'x',
+    };
     const {exited} = startCli(t, env);
 
     const {code, stderr} = await exited;
 
     assert.equal(code, 2);
-    assert.match(stderr, /OM_ROOMS is not set: expected the room ids guests may join \(e\.g\. 5,6\), or "any"/);
+    assert.match(
+      stderr,
+      /OM_ROOMS is not set: expected the room ids guests may join \(e\.g\. 5,6\), or "any"/,
+    );
   });
 
   it('serves guest joins on the port it was given and stops on SIGTERM', async (t) => {
     const om = await startOm(t);
     const env = {OM_URL: om.url, OM_USER: ACCOUNT.user, OM_PASSWORD: ACCOUNT.password};
-    const {child, exited} = startCli(t, {...env, OM_ROOMS: '2', OM_EXTERNAL_TYPE: 'cli'}, ['--port', '0']);
+    const {child, exited} = startCli(t, {...env, OM_ROOMS: '2', OM_EXTERNAL_TYPE: 'cli'}, [
+      '--port',
+      '0',
+    ]);
     const [line] = (await once(createInterface({input: child.stdout}), 'line')) as [string];
     const url = /Token endpoint: (\S+)/.exec(line)?.[1];
     assert.ok(url, line);

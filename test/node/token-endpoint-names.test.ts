@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {parseJoinJson} from '../../src/server/request-body.js';
 
-const nameOf = (firstname: string) => parseJoinJson(JSON.stringify({roomId: 1, firstname})).firstname;
+const nameOf = (firstname: string) =>
+  parseJoinJson(JSON.stringify({roomId: 1, firstname})).firstname;
 
 // Everyone in the room sees the name: it must not hide, fake a line break or smear the UI.
 describe('visitor names as the room will show them', () => {
@@ -25,7 +26,11 @@ describe('visitor names as the room will show them', () => {
     ['a paragraph separator', 'Ada\u2029Bob', 'AdaBob'],
     ['a zero-width space', 'A\u200bda', 'Ada'],
     ['invisible tag characters', 'Ada\u{E0041}\u{E0042}', 'Ada'],
-    ['a pile of combining marks', 'Z\u0301\u0302\u0303\u0304\u0305\u0306\u0307ed', 'Z\u0301\u0302\u0303\u0304ed'],
+    [
+      'a pile of combining marks',
+      'Z\u0301\u0302\u0303\u0304\u0305\u0306\u0307ed',
+      'Z\u0301\u0302\u0303\u0304ed',
+    ],
   ];
   for (const [what, name, expected] of cleaned) {
     it(`drops ${what}`, () => assert.equal(nameOf(name), expected));

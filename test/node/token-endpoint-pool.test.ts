@@ -152,7 +152,11 @@ describe('SID pool', () => {
     const om = await startOm(t);
     const client = new OmClient({baseUrl: om.url});
     let now = 0;
-    const pool = new SidPool(() => client.login(ACCOUNT), {size: 1, maxAgeMs: 60_000}, () => now);
+    const pool = new SidPool(
+      () => client.login(ACCOUNT),
+      {size: 1, maxAgeMs: 60_000},
+      () => now,
+    );
     t.after(() => pool.close());
     pool.refill();
     await filled(pool);

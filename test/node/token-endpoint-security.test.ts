@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {createTokenHandler, guestVisitors} from '../../src/server/index.js';
-import {ACCOUNT, logins, postJoin, rawRequest, startEndpoint, startFault, startOm} from './server-support.js';
+import {
+  ACCOUNT,
+  logins,
+  postJoin,
+  rawRequest,
+  startEndpoint,
+  startFault,
+  startOm,
+} from './server-support.js';
 
 const ROOM = JSON.stringify({roomId: 1});
 
@@ -10,10 +18,14 @@ describe('token endpoint cross-site protection', () => {
     const om = await startOm(t);
     const endpoint = await startEndpoint(t, om);
 
-    const answer = await postJoin(endpoint.url, {roomId: 1}, {
-      origin: 'https://evil.example',
-      'sec-fetch-site': 'cross-site',
-    });
+    const answer = await postJoin(
+      endpoint.url,
+      {roomId: 1},
+      {
+        origin: 'https://evil.example',
+        'sec-fetch-site': 'cross-site',
+      },
+    );
 
     assert.equal(answer.status, 403);
     assert.equal(answer.body.error?.code, 'cross-site');
@@ -26,10 +38,14 @@ describe('token endpoint cross-site protection', () => {
     const om = await startOm(t);
     const endpoint = await startEndpoint(t, om);
 
-    const answer = await postJoin(endpoint.url, {roomId: 1}, {
-      origin: 'null',
-      'sec-fetch-site': 'cross-site',
-    });
+    const answer = await postJoin(
+      endpoint.url,
+      {roomId: 1},
+      {
+        origin: 'null',
+        'sec-fetch-site': 'cross-site',
+      },
+    );
 
     assert.equal(answer.status, 403);
   });
@@ -93,10 +109,14 @@ describe('token endpoint cross-site protection', () => {
     const om = await startOm(t);
     const endpoint = await startEndpoint(t, om, {allowedOrigins: ['https://www.example.org']});
 
-    const answer = await postJoin(endpoint.url, {roomId: 1}, {
-      origin: 'https://www.example.org',
-      'sec-fetch-site': 'cross-site',
-    });
+    const answer = await postJoin(
+      endpoint.url,
+      {roomId: 1},
+      {
+        origin: 'https://www.example.org',
+        'sec-fetch-site': 'cross-site',
+      },
+    );
 
     assert.equal(answer.status, 200);
     assert.equal(answer.headers.get('access-control-allow-origin'), 'https://www.example.org');

@@ -268,6 +268,9 @@ describe('token endpoint against OpenMeetings failures', () => {
 
     await postJoin(endpoint.url, {roomId: 1});
 
-    assert.deepEqual(logins(om).map((entry) => entry.account), ['admin']);
+    assert.deepEqual(
+      logins(om).map((entry) => entry.account),
+      ['admin'],
+    );
   });
 });

@@ -5,7 +5,10 @@ import {OmClient, OmError} from '../../src/client/index.js';
 import {limitedFetch} from '../../src/server/upstream.js';
 import {ACCOUNT, startFault} from './server-support.js';
 
-async function clientFor(t: TestContext, listener: (req: IncomingMessage, res: ServerResponse) => void) {
+async function clientFor(
+  t: TestContext,
+  listener: (req: IncomingMessage, res: ServerResponse) => void,
+) {
   const baseUrl = await startFault(t, listener);
 
   return new OmClient({baseUrl, fetch: limitedFetch(globalThis.fetch, 1024)});
@@ -24,13 +27,15 @@ async function rejection(promise: Promise<unknown>): Promise<OmError> {
 describe("through the token endpoint's limitedFetch", () => {
   const envelope = JSON.stringify({serviceResult: {message: 'sid-1', type: 'SUCCESS'}});
   /** Sends `text` in `pieces` chunks, with its length declared or not. */
-  const chunked = (text: string, pieces: number, declared = false) => (_req: IncomingMessage, res: ServerResponse) => {
-    const length = declared ? {'content-length': String(Buffer.byteLength(text))} : {};
-    res.writeHead(200, {'content-type': 'application/json', ...length});
-    const size = Math.ceil(text.length / pieces);
-    for (let i = 0; i < text.length; i += size) res.write(text.slice(i, i + size));
-    res.end();
-  };
+  const chunked =
+    (text: string, pieces: number, declared = false) =>
+    (_req: IncomingMessage, res: ServerResponse) => {
+      const length = declared ? {'content-length': String(Buffer.byteLength(text))} : {};
+      res.writeHead(200, {'content-type': 'application/json', ...length});
+      const size = Math.ceil(text.length / pieces);
+      for (let i = 0; i < text.length; i += size) res.write(text.slice(i, i + size));
+      res.end();
+    };
 
   it('refuses an answer whose declared length is over the limit', async (t) => {
     const client = await clientFor(t, chunked(`${envelope}${' '.repeat(4096)}`, 1, true));
@@ -51,7 +56,10 @@ describe("through the token endpoint's limitedFetch", () => {
   });
 
   it('reads a body without a declared length of exactly the limit', async (t) => {
-    const client = await clientFor(t, chunked(`${envelope}${' '.repeat(1024 - envelope.length)}`, 3));
+    const client = await clientFor(
+      t,
+      chunked(`${envelope}${' '.repeat(1024 - envelope.length)}`, 3),
+    );
 
     assert.equal(await client.login(ACCOUNT), 'sid-1');
   });

@@ -106,9 +106,12 @@ function badPasswordAfter(seconds: number) {
   return (ctx: FaultContext) => (req: IncomingMessage, res: ServerResponse) => {
     req.resume();
     const body = '{"serviceResult":{"message":"error.bad.credentials","type":"ERROR"}}';
-    const timer = setTimeout(() => {
-      res.writeHead(200, {'content-type': 'application/json'}).end(body);
-    }, seconds * 1000 * ctx.scale);
+    const timer = setTimeout(
+      () => {
+        res.writeHead(200, {'content-type': 'application/json'}).end(body);
+      },
+      seconds * 1000 * ctx.scale,
+    );
     res.on('close', () => clearTimeout(timer));
   };
 }
@@ -218,26 +221,22 @@ export const faultRows: FaultRow[] = [
     proxy: answer(500, tomcat500, 'text/html'),
     proxyExpect: proxied(500),
   },
-  ...[502, 503, 504].map(
-    (status): FaultRow => ({
-      id: `proxy-${status}`,
-      title: `${status} from a proxy`,
-      om: at('hash', proxyPage(status)),
-      expect: onHash(new RegExp(`hash request failed: HTTP ${status} \\(an HTML page\\)`)),
-      proxy: proxyPage(status),
-      proxyExpect: proxied(status),
-    }),
-  ),
-  ...[400, 405, 415].map(
-    (status): FaultRow => ({
-      id: `empty-${status}`,
-      title: `${status} with an empty body`,
-      om: at('hash', answer(status)),
-      expect: onHash(new RegExp(`hash request failed: HTTP ${status} \\(empty body\\)`)),
-      proxy: answer(status),
-      proxyExpect: proxied(status),
-    }),
-  ),
+  ...[502, 503, 504].map((status): FaultRow => ({
+    id: `proxy-${status}`,
+    title: `${status} from a proxy`,
+    om: at('hash', proxyPage(status)),
+    expect: onHash(new RegExp(`hash request failed: HTTP ${status} \\(an HTML page\\)`)),
+    proxy: proxyPage(status),
+    proxyExpect: proxied(status),
+  })),
+  ...[400, 405, 415].map((status): FaultRow => ({
+    id: `empty-${status}`,
+    title: `${status} with an empty body`,
+    om: at('hash', answer(status)),
+    expect: onHash(new RegExp(`hash request failed: HTTP ${status} \\(empty body\\)`)),
+    proxy: answer(status),
+    proxyExpect: proxied(status),
+  })),
   {
     id: 'bad-json',
     title: '200 with malformed JSON',

@@ -75,7 +75,10 @@ export async function startHarness(emulatorOptions: EmulatorOptions = {}): Promi
     hits,
     page(name, body, {script = true} = {}) {
       const head = script ? `<script src="/om-join-button.iife.js"></script>${listener}` : '';
-      pages.set(name, `<!doctype html><html lang="en"><head><meta charset="utf-8">${head}</head><body>${body}</body></html>`);
+      pages.set(
+        name,
+        `<!doctype html><html lang="en"><head><meta charset="utf-8">${head}</head><body>${body}</body></html>`,
+      );
 
       return `${origin}/pages/${name}`;
     },
