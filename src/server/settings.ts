@@ -13,7 +13,7 @@ import {RateLimiter, type RateLimitOptions} from './rate-limit.js';
 import {DEFAULT_MAX_BODY_BYTES, type JoinRequestBody} from './request-body.js';
 import type {Redaction} from './responses.js';
 import {SidPool, type SidPoolOptions} from './sid-pool.js';
-import {limitedFetch} from './upstream.js';
+import {EndpointClient, limitedFetch} from './upstream.js';
 
 /** Who the visitor is, as the site knows it. Never taken from the request body. */
 export interface Visitor {
@@ -116,7 +116,7 @@ export function resolveSettings(options: TokenEndpointOptions): Settings {
     timeout,
     loginMethod: options.loginMethod,
   };
-  const client = new OmClient(clientOptions);
+  const client = new EndpointClient(clientOptions);
   const account = {user: options.user, password: options.password};
   const checked = {
     publicBase: normalizeBase(options.omPublicUrl ?? options.omUrl, 'omPublicUrl'),
@@ -157,7 +157,7 @@ function startPool(
   now?: () => number,
 ): SidPool {
   // Its own client, so close() can abort a login in flight without touching visitors' joins.
-  const client = new OmClient({...clientOptions, signal});
+  const client = new EndpointClient({...clientOptions, signal});
   const pool = new SidPool(() => client.login(account), poolOptions, now);
   pool.refill();
 
