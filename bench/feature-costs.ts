@@ -79,7 +79,7 @@ const features: Array<{feature: string; issue: string; cuts: Cut[]}> = [
   },
 ];
 
-function cutter(cuts: Cut[]): Plugin {
+function cutter(cuts: Cut[], applied: Set<Cut>): Plugin {
   return {
     name: 'bench-cut',
     enforce: 'pre',
@@ -89,6 +89,7 @@ function cutter(cuts: Cut[]): Plugin {
         if (!cut.find.test(out))
           throw new Error(`feature-costs: the cut ${cut.find} no longer matches ${cut.file}`);
         out = out.replace(cut.find, cut.put);
+        applied.add(cut);
       }
 
       return out === code ? null : {code: out, map: null};
@@ -105,12 +106,20 @@ function gzip9(code: string): number {
 }
 
 async function iifeGzip(cuts: Cut[]): Promise<number> {
+  const applied = new Set<Cut>();
   const out = await build({
     configFile: 'vite.config.ts',
     logLevel: 'silent',
-    plugins: [cutter(cuts)],
+    plugins: [cutter(cuts, applied)],
     build: {write: false, sourcemap: false},
   });
+  // A file that the build no longer reads would leave its cut undone without a word.
+  const missed = cuts.filter((cut) => !applied.has(cut));
+  if (missed.length) {
+    throw new Error(
+      `feature-costs: the build never read ${missed.map(({file}) => file).join(', ')}`,
+    );
+  }
   const [first] = Array.isArray(out) ? out : [out];
   if (!('output' in first)) throw new Error('feature-costs: the build gave no output');
 

@@ -98,7 +98,8 @@ export function roomUrl(baseUrl: string, hash: string, languageId?: number): str
 /** Speaks OpenMeetings' REST user service. No DOM: it runs in browsers and in Node. */
 export class OmClient {
   readonly baseUrl: string;
-  // Intentionally no retry anywhere: a repeated hash POST spends a login and mints a second hash.
+  // No retry in the client: a repeated hash POST spends a login and mints a second hash. The
+  // token endpoint's EndpointClient repeats a login, and only that (src/server/upstream.ts).
   private readonly transport: SendOptions;
   private loginMethod: LoginMethod;
 

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import {describe, it, type TestContext} from 'node:test';
+import {gzipSync} from 'node:zlib';
 import {OmClient, OmError} from '../../src/client/index.js';
-import {limitedFetch} from '../../src/server/upstream.js';
+import {QUICK_DROP_MS, limitedFetch} from '../../src/server/upstream.js';
 import {ACCOUNT, logins, postJoin, startEndpoint, startFault, startOm} from './server-support.js';
 
 async function clientFor(
@@ -37,13 +38,62 @@ describe("through the token endpoint's limitedFetch", () => {
       res.end();
     };
 
-  it('refuses an answer whose declared length is over the limit', async (t) => {
-    const client = await clientFor(t, chunked(`${envelope}${' '.repeat(4096)}`, 1, true));
+  it('refuses at once an answer whose declared length is over the limit', async (t) => {
+    // The headers promise 5000 bytes and the body stalls: only the declared length can tell.
+    const baseUrl = await startFault(t, (req, res) => {
+      req.resume();
+      res.writeHead(200, {'content-type': 'application/json', 'content-length': '5000'});
+      res.write(envelope);
+    });
+    const client = new OmClient({baseUrl, timeout: 5000, fetch: limitedFetch(fetch, 1024)});
 
     const error = await rejection(client.login(ACCOUNT));
 
     assert.equal(error.code, 'network');
     assert.match(error.message, /login failed: the answer is larger than 1024 bytes \(POST /);
+  });
+
+  it('counts a gzip answer after it is unpacked, whatever its declared length', async (t) => {
+    const packed = gzipSync(`${envelope}${' '.repeat(64 * 1024)}`);
+    assert.ok(packed.length < 1024, 'the packed answer is under the limit');
+    const client = await clientFor(t, (req, res) => {
+      req.resume();
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-encoding': 'gzip',
+        'content-length': String(packed.length),
+      });
+      res.end(packed);
+    });
+
+    const error = await rejection(client.login(ACCOUNT));
+
+    assert.match(error.message, /login failed: the answer is larger than 1024 bytes \(POST /);
+  });
+
+  it('limits an error page as well', async (t) => {
+    const client = await clientFor(t, (req, res) => {
+      req.resume();
+      res.writeHead(500, {'content-type': 'text/html'});
+      res.end(`<html>${'x'.repeat(4096)}</html>`);
+    });
+
+    const error = await rejection(client.login(ACCOUNT));
+
+    assert.match(error.message, /login failed: the answer is larger than 1024 bytes/);
+  });
+
+  it('lets a redirect through unread, so the client can name it', async (t) => {
+    const client = await clientFor(t, (req, res) => {
+      req.resume();
+      res.writeHead(302, {location: 'https://sso.invalid/login', 'content-type': 'text/html'});
+      res.end(`<html>${'x'.repeat(4096)}</html>`);
+    });
+
+    const error = await rejection(client.login(ACCOUNT));
+
+    assert.equal(error.status, 302);
+    assert.match(error.message, /answered with a redirect \(HTTP 302\)/);
   });
 
   it('stops a body without a declared length once it passes the limit', async (t) => {
@@ -66,8 +116,8 @@ describe("through the token endpoint's limitedFetch", () => {
 });
 
 describe('token endpoint over a dropped connection', () => {
-  /** The emulator, with the first `drops` logins' sockets destroyed before any answer. */
-  async function droppingOm(t: TestContext, drops: number) {
+  /** The emulator, with the first `drops` logins' sockets destroyed, after `afterMs`, unanswered. */
+  async function droppingOm(t: TestContext, drops: number, afterMs = 0) {
     const om = await startOm(t);
     const calls = {logins: 0, hashes: 0};
     const omUrl = await startFault(t, (req, res) => {
@@ -78,7 +128,8 @@ describe('token endpoint over a dropped connection', () => {
       calls.logins++;
       if (calls.logins > drops) return om.emulator.handle(req, res);
       req.resume();
-      req.socket.destroy();
+      const timer = setTimeout(() => req.socket.destroy(), afterMs);
+      res.on('close', () => clearTimeout(timer));
     });
 
     return {om, omUrl, calls};
@@ -133,5 +184,31 @@ describe('token endpoint over a dropped connection', () => {
 
     assert.equal(answer.status, 502);
     assert.equal(logins(om).length, 1);
+  });
+
+  it('does not repeat a login dropped only after QUICK_DROP_MS', async (t) => {
+    const {om, omUrl, calls} = await droppingOm(t, Infinity, QUICK_DROP_MS + 200);
+    const endpoint = await startEndpoint(t, om, {omUrl});
+
+    const answer = await postJoin(endpoint.url, {roomId: 1});
+
+    assert.equal(answer.status, 502);
+    assert.deepEqual(calls, {logins: 1, hashes: 0});
+  });
+
+  it('does not repeat a login that timed out', async (t) => {
+    const om = await startOm(t);
+    let loginCalls = 0;
+    const omUrl = await startFault(t, (req) => {
+      loginCalls++;
+      req.resume();
+    });
+    const endpoint = await startEndpoint(t, om, {omUrl, timeout: 200});
+
+    const answer = await postJoin(endpoint.url, {roomId: 1});
+
+    assert.equal(answer.status, 504);
+    assert.equal(answer.body.error?.code, 'timeout');
+    assert.equal(loginCalls, 1);
   });
 });
