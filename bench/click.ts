@@ -1,5 +1,6 @@
 import type {Page} from 'puppeteer-core';
 import {ACCOUNT, type Stage} from './stage.js';
+import {percentile} from './stats.js';
 
 export interface ClickFigures {
   label: string;
@@ -119,17 +120,15 @@ export async function clickToRoom(
   const figures: Record<string, ClickFigures> = {};
   for (const {name, page, times} of runs) {
     await page.browserContext().close();
-    times.sort((a, b) => a - b);
-    const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
     const {label, hoverMs} = scenarios[name];
     figures[name] = {
       label,
       joins,
       hoverMs,
-      medianMs: at(0.5),
-      p90Ms: at(0.9),
-      minMs: times[0],
-      maxMs: times.at(-1)!,
+      medianMs: percentile(times, 0.5),
+      p90Ms: percentile(times, 0.9),
+      minMs: Math.min(...times),
+      maxMs: Math.max(...times),
     };
   }
 

@@ -1,4 +1,5 @@
 import type {Stage} from './stage.js';
+import {median} from './stats.js';
 
 export interface PageCostFigures {
   buttons: number;
@@ -87,7 +88,6 @@ export async function pageCost(
     oursTimes.push(await measure('many-ours'));
     plainTimes.push(await measure('many-plain'));
   }
-  const median = (times: number[]) => times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
   const ourMs = median(oursTimes);
   const plainMs = median(plainTimes);
 

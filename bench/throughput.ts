@@ -9,6 +9,7 @@ import {
 } from '../src/server/index.js';
 import {naiveEndpoint} from './naive-endpoint.js';
 import {ACCOUNT} from './stage.js';
+import {percentile} from './stats.js';
 
 export interface ThroughputFigures {
   label: string;
@@ -25,12 +26,6 @@ export interface ThroughputFigures {
 }
 
 export type EndpointKind = {kind: 'ours'; pool: SidPoolOptions | false} | {kind: 'naive'};
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 async function listen(
   handler: (req: IncomingMessage, res: ServerResponse) => void,
@@ -104,7 +99,6 @@ export async function throughput(
       .log()
       .slice(before)
       .filter((entry) => entry.kind === 'login' || entry.kind === 'hash').length;
-    latencies.sort((a, b) => a - b);
 
     return {
       label,
@@ -113,8 +107,8 @@ export async function throughput(
       joins: latencies.length,
       failed,
       joinsPerSecond: latencies.length / elapsed,
-      p50Ms: percentile(latencies, 50),
-      p99Ms: percentile(latencies, 99),
+      p50Ms: percentile(latencies, 0.5),
+      p99Ms: percentile(latencies, 0.99),
       omCallsPerJoin: latencies.length ? calls / latencies.length : NaN,
       omConnections: connections - connectionsBefore,
     };

@@ -5,6 +5,7 @@ import {OmClient} from '../src/client/index.js';
 import {EndpointClient, limitedFetch} from '../src/server/upstream.js';
 import {createEmulator} from '../src/emulator/index.js';
 import {ACCOUNT} from './stage.js';
+import {median} from './stats.js';
 
 export interface TransportFigures {
   label: string;
@@ -56,11 +57,4 @@ export async function transportCost(
   }
 
   return ways.map(([label]) => ({label, callsPerSecond: median(rates.get(label)!)}));
-}
-
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }

@@ -1,20 +1,10 @@
 import assert from 'node:assert/strict';
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import {describe, it, type TestContext} from 'node:test';
-import {OmClient, OmError} from '../../src/client/index.js';
-import {ACCOUNT, startFault} from './server-support.js';
+import {OmClient} from '../../src/client/index.js';
+import {ACCOUNT, startFault, rejection} from './server-support.js';
 
 const visitor = {externalId: 'v-1', externalType: 'fault-test'};
-
-async function rejection(promise: Promise<unknown>): Promise<OmError> {
-  const error = await promise.then(
-    () => assert.fail('expected a rejection'),
-    (reason: unknown) => reason,
-  );
-  assert.ok(error instanceof OmError, String(error));
-
-  return error;
-}
 
 /** A server whose every answer is `status`, `body` and `contentType`. */
 function answering(status: number, body: string, contentType = 'application/json') {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {OmClient, OmError, freshHash, normalizeBase, roomUrl} from '../../src/client/index.js';
-import {ACCOUNT, UUID, hashes, logins, startOm} from './server-support.js';
+import {OmClient, freshHash, normalizeBase, roomUrl} from '../../src/client/index.js';
+import {ACCOUNT, UUID, hashes, logins, startOm, rejection} from './server-support.js';
 
 interface Seen {
   method: string;
@@ -26,16 +26,6 @@ function watchedFetch(seen: Seen[]): typeof fetch {
 }
 
 const visitor = {externalId: 'v-42', externalType: 'client-test', firstname: 'Ada'};
-
-async function rejection(promise: Promise<unknown>): Promise<OmError> {
-  const error = await promise.then(
-    () => assert.fail('expected a rejection'),
-    (reason: unknown) => reason,
-  );
-  assert.ok(error instanceof OmError, String(error));
-
-  return error;
-}
 
 describe('OmClient wire format', () => {
   it('posts the login as a form and keeps the password out of the URL', async (t) => {

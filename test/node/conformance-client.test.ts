@@ -18,6 +18,7 @@ import {
   postJoin,
   startEndpoint,
   startOm,
+  rejection,
 } from './server-support.js';
 
 // The client and the token endpoint against each emulated version (tracker issue 3).
@@ -33,16 +34,6 @@ function countingFetch(methods: string[]): typeof fetch {
 
     return fetch(request);
   };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<OmError> {
-  const error = await promise.then(
-    () => assert.fail('expected a rejection'),
-    (reason: unknown) => reason,
-  );
-  assert.ok(error instanceof OmError, String(error));
-
-  return error;
 }
 
 /** The inspection route, read over HTTP as any tool outside the process would. */

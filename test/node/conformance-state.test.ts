@@ -9,18 +9,13 @@ import {
   sid,
   start,
   VISITOR,
+  GRACE,
 } from './emulator-helpers.js';
 
 // Protocol §6 (hidden state on the SID) and §7 (lifetimes), run against each version the
 // conformance suite covers. test/CONFORMANCE.md maps every table row to the tests that run it.
 const VERSIONS = ['9.1.0', '8.1.0', '6.2.0'];
 const MINUTE = 60_000;
-const GRACE = {
-  externalId: '7',
-  externalType: 'example-cms',
-  firstname: 'Grace',
-  lastname: 'Hopper',
-};
 
 async function withEmulator(
   options: StartEmulatorOptions,

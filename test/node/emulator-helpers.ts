@@ -12,6 +12,13 @@ export const VISITOR = {
   firstname: 'Ada',
   lastname: 'Lovelace',
 };
+/** A second visitor, for tests that need two people. */
+export const GRACE = {
+  externalId: '7',
+  externalType: 'example-cms',
+  firstname: 'Grace',
+  lastname: 'Hopper',
+};
 export const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 /** A clock the test moves by hand. */

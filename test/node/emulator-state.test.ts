@@ -9,15 +9,10 @@ import {
   sid,
   start,
   VISITOR,
+  GRACE,
 } from './emulator-helpers.js';
 
 const MINUTE = 60_000;
-const GRACE = {
-  externalId: '7',
-  externalType: 'example-cms',
-  firstname: 'Grace',
-  lastname: 'Hopper',
-};
 
 async function withEmulator(
   options: Parameters<typeof start>[0],

@@ -7,7 +7,9 @@ import {
 } from 'node:http';
 import {createServer as createTlsServer} from 'node:https';
 import type {AddressInfo} from 'node:net';
+import assert from 'node:assert/strict';
 import type {TestContext} from 'node:test';
+import {OmError} from '../../src/client/index.js';
 import {
   startEmulator,
   type EmulatorLogEntry,
@@ -214,4 +216,15 @@ export async function startFault(t: TestContext, listener: Listener, tls = false
   const {port} = server.address() as AddressInfo;
 
   return `${tls ? 'https' : 'http'}://127.0.0.1:${port}/openmeetings`;
+}
+
+/** What `promise` rejects with, which must be an OmError. */
+export async function rejection(promise: Promise<unknown>): Promise<OmError> {
+  const error = await promise.then(
+    () => assert.fail('expected a rejection'),
+    (reason: unknown) => reason,
+  );
+  assert.ok(error instanceof OmError, String(error));
+
+  return error;
 }

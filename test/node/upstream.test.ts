@@ -2,9 +2,17 @@ import assert from 'node:assert/strict';
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import {describe, it, type TestContext} from 'node:test';
 import {gzipSync} from 'node:zlib';
-import {OmClient, OmError} from '../../src/client/index.js';
+import {OmClient} from '../../src/client/index.js';
 import {QUICK_DROP_MS, limitedFetch} from '../../src/server/upstream.js';
-import {ACCOUNT, logins, postJoin, startEndpoint, startFault, startOm} from './server-support.js';
+import {
+  ACCOUNT,
+  logins,
+  postJoin,
+  startEndpoint,
+  startFault,
+  startOm,
+  rejection,
+} from './server-support.js';
 
 async function clientFor(
   t: TestContext,
@@ -13,16 +21,6 @@ async function clientFor(
   const baseUrl = await startFault(t, listener);
 
   return new OmClient({baseUrl, fetch: limitedFetch(globalThis.fetch, 1024)});
-}
-
-async function rejection(promise: Promise<unknown>): Promise<OmError> {
-  const error = await promise.then(
-    () => assert.fail('expected a rejection'),
-    (reason: unknown) => reason,
-  );
-  assert.ok(error instanceof OmError, String(error));
-
-  return error;
 }
 
 describe("through the token endpoint's limitedFetch", () => {
